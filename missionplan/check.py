@@ -1,0 +1,142 @@
+"""Validation of mission files: load, resolve, run the rules, apply suppressions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from missionplan import diagnostics as diag
+from missionplan.diagnostics import Diagnostic, Severity
+from missionplan.errors import InputError
+from missionplan.loader import load, parse
+from missionplan.mission import Mission
+from missionplan.resolve import resolve
+from missionplan.rules import MISSION_CHECKS, PORTFOLIO_CHECKS
+from missionplan.source import Source
+
+
+@dataclass
+class FileReport:
+    """Everything `validate` found in one file."""
+
+    source: Source
+    mission: Mission | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.suppressed and d.severity is Severity.ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def mission_files(paths: Sequence[Path]) -> list[tuple[Path, str]]:
+    """Expand directories into their `.toml` files; raise InputError for what is not there."""
+    found: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.rglob("*.toml")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not files:
+                raise InputError(f"{path}: no .toml mission files in this directory")
+            found.extend((p, str(p)) for p in files)
+        elif path.exists() or path.is_symlink():
+            found.append((path, str(path)))
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    return found
+
+
+def check_source(source: Source) -> FileReport:
+    """Validate one file's text (no select/ignore from the command line yet)."""
+    loaded = parse(source)
+    if loaded.itinerary is None:
+        return FileReport(source, None, loaded.diagnostics)
+    mission, found = resolve(
+        loaded.itinerary, source, declared=loaded.declared, origins=loaded.origins
+    )
+    found = loaded.diagnostics + found
+    for check in MISSION_CHECKS.values():
+        found.extend(check(mission))
+    return FileReport(source, mission, found)
+
+
+def check_paths(
+    paths: Sequence[Path], *, select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> list[FileReport]:
+    """Validate files and directories, including checks across the files, with suppressions."""
+    reports = [check_source(load(path, name).source) for path, name in mission_files(paths)]
+    missions = [r.mission for r in reports if r.mission is not None]
+    by_name = {r.source.name: r for r in reports}
+    if len(missions) > 1:
+        for check in PORTFOLIO_CHECKS.values():
+            for found in check(missions):
+                by_name[found.path].diagnostics.append(found)
+    for report in reports:
+        report.diagnostics = finish(report, select=select, ignore=ignore)
+    return reports
+
+
+def finish(
+    report: FileReport, *, select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> list[Diagnostic]:
+    """Apply the file's `[settings] ignore`, inline comments and the command line's choices."""
+    file_ignore = report.mission.settings.ignore if report.mission else []
+    inline = _inline_suppressions(report.source.text)
+    marked = []
+    for found in report.diagnostics:
+        silenced = diag.matches(found.code, file_ignore) or _inline_match(
+            found, inline, report.source
+        )
+        marked.append(found.suppress() if silenced else found)
+    return diag.select(marked, select=select, ignore=ignore)
+
+
+_INLINE = re.compile(r"#.*\bmissionplan:\s*ignore(?:\[([A-Z0-9,\s]*)\])?", re.IGNORECASE)
+
+
+def _inline_suppressions(text: str) -> dict[int, list[str]]:
+    """Line number -> code prefixes named in a `# missionplan: ignore[...]` comment there."""
+    if "missionplan:" not in text:
+        return {}
+    found = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _INLINE.search(line)
+        if match:
+            codes = match.group(1)
+            found[number] = [c.strip() for c in codes.split(",")] if codes else ["MP"]
+    return found
+
+
+def _inline_match(found: Diagnostic, inline: dict[int, list[str]], source: Source) -> bool:
+    """A comment on the diagnostic's line, or on the header line of the item that holds it."""
+    if not inline:
+        return False
+    if diag.matches(found.code, inline.get(found.line, [])):
+        return True
+    lines = source.text.splitlines()
+    for number in range(min(found.line, len(lines)), 0, -1):
+        if lines[number - 1].lstrip().startswith("["):
+            return diag.matches(found.code, inline.get(number, []))
+    return False
+
+
+def summary(reports: Iterable[FileReport]) -> dict[str, int]:
+    """Counts for the one-line summary: files, errors, warnings, infos, suppressed."""
+    counts = {"files": 0, "error": 0, "warning": 0, "info": 0, "suppressed": 0}
+    for report in reports:
+        counts["files"] += 1
+        for found in report.diagnostics:
+            if found.suppressed:
+                counts["suppressed"] += 1
+            else:
+                counts[str(found.severity)] += 1
+    return counts

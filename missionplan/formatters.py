@@ -1,0 +1,123 @@
+"""Diagnostics as text (compiler style, with source line and caret), JSON, or GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from missionplan.check import FileReport, summary
+from missionplan.diagnostics import Diagnostic, Severity
+
+#: Version of the JSON output's layout; bumped only for incompatible changes.
+JSON_FORMAT_VERSION = 1
+
+_COLOURS = {
+    Severity.ERROR: "\x1b[1;31m",
+    Severity.WARNING: "\x1b[1;33m",
+    Severity.INFO: "\x1b[1;36m",
+}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def _visible(reports: Sequence[FileReport]) -> list[tuple[FileReport, Diagnostic]]:
+    return [(r, d) for r in reports for d in r.diagnostics if not d.suppressed]
+
+
+def text(reports: Sequence[FileReport], *, color: bool = False) -> str:
+    """`path:line:col: CODE severity: message`, then the source line with a caret and the hint."""
+
+    def paint(style: str, words: str) -> str:
+        return f"{style}{words}{_RESET}" if color else words
+
+    out: list[str] = []
+    for report, found in _visible(reports):
+        severity = paint(_COLOURS[found.severity], f"{found.code} {found.severity}")
+        location = paint(_BOLD, f"{found.path}:{found.line}:{found.column}:")
+        out.append(f"{location} {severity}: {found.message}")
+        line_text = report.source.line_text(found.line).expandtabs(1)
+        if line_text.strip():
+            gutter = f"{found.line:>5}"
+            out.append(f"{gutter} | {line_text}")
+            start = max(found.column, 1)
+            end = found.end_column if found.end_line == found.line and found.end_column else None
+            width = max(1, (end or len(line_text) + 1) - start)
+            caret = " " * (start - 1) + paint(_COLOURS[found.severity], "^" * width)
+            hint = f" {found.hint}" if found.hint else ""
+            out.append(f"{' ' * len(gutter)} | {caret}{hint}")
+        elif found.hint:
+            out.append(f"      = hint: {found.hint}")
+    out.append(summary_line(reports))
+    return "\n".join(out) + "\n"
+
+
+def summary_line(reports: Sequence[FileReport]) -> str:
+    counts = summary(reports)
+    files = f"{counts['files']} file{'s' if counts['files'] != 1 else ''}"
+    parts = [
+        f"{counts[k]} {k}{'s' if counts[k] != 1 else ''}"
+        for k in ("error", "warning", "info")
+        if counts[k]
+    ]
+    suppressed = f" ({counts['suppressed']} suppressed)" if counts["suppressed"] else ""
+    if not parts:
+        return f"{files} checked: no problems{suppressed}"
+    return f"{files} checked: {', '.join(parts)}{suppressed}"
+
+
+def as_dict(found: Diagnostic) -> dict[str, object]:
+    """One diagnostic in the documented JSON layout."""
+    return {
+        "code": found.code,
+        "name": found.name,
+        "severity": str(found.severity),
+        "path": found.path,
+        "line": found.line,
+        "column": found.column,
+        "end_line": found.end_line,
+        "end_column": found.end_column,
+        "message": found.message,
+        "hint": found.hint,
+        "suppressed": found.suppressed,
+    }
+
+
+def json_report(reports: Sequence[FileReport], **_: object) -> str:
+    """`{"version": 1, "files": [...], "diagnostics": [...], "summary": {...}}`, stable keys."""
+    document = {
+        "version": JSON_FORMAT_VERSION,
+        "files": [r.source.name for r in reports],
+        "diagnostics": [as_dict(d) for r in reports for d in r.diagnostics],
+        "summary": summary(reports),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(reports: Sequence[FileReport], **_: object) -> str:
+    """GitHub Actions workflow commands: `::error file=...,line=...::message`."""
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    out = []
+    for _report, found in _visible(reports):
+        props = [
+            f"file={_escape_property(found.path)}",
+            f"line={found.line}",
+            f"col={found.column}",
+        ]
+        if found.end_line:
+            props.append(f"endLine={found.end_line}")
+        if found.end_column and found.end_line == found.line:
+            props.append(f"endColumn={found.end_column}")
+        props.append(f"title={_escape_property(f'{found.code} {found.name}')}")
+        message = found.message + (f" ({found.hint})" if found.hint else "")
+        out.append(f"::{level[found.severity]} {','.join(props)}::{_escape_data(message)}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+FORMATTERS: dict[str, Callable[..., str]] = {"text": text, "json": json_report, "github": github}

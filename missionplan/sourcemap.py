@@ -1,0 +1,151 @@
+"""Key path -> line and column in a TOML file, from a tree-sitter parse of the text."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A range in the file. Lines and columns count from 1; columns count characters."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Where a key path is written: the key (or table header) and its value."""
+
+    key: Span
+    value: Span
+
+
+@functools.cache
+def _parser() -> Any:
+    import tree_sitter
+    import tree_sitter_toml
+
+    return tree_sitter.Parser(tree_sitter.Language(tree_sitter_toml.language()))
+
+
+class SourceMap:
+    """Positions of every key, table header and array element of one TOML text."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.encode("utf-8").split(b"\n")
+        self._entries: dict[KeyPath, Entry] = {}
+        self._arrays: dict[KeyPath, int] = {}
+        self._build(text.encode("utf-8"))
+
+    def lookup(self, path: KeyPath) -> tuple[Entry, bool]:
+        """The entry for `path`, or for its nearest written ancestor; True when exact."""
+        for cut in range(len(path), 0, -1):
+            entry = self._entries.get(path[:cut])
+            if entry is not None:
+                return entry, cut == len(path)
+        first = Span(1, 1, 1, 1)
+        return Entry(first, first), not path
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its newline."""
+        if 1 <= line <= len(self._lines):
+            return self._lines[line - 1].decode("utf-8", "replace").rstrip("\r")
+        return ""
+
+    def paths(self) -> Iterator[KeyPath]:
+        return iter(self._entries)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _span(self, node: Any) -> Span:
+        (row, col), (end_row, end_col) = node.start_point, node.end_point
+        return Span(row + 1, self._column(row, col), end_row + 1, self._column(end_row, end_col))
+
+    def _column(self, row: int, byte_col: int) -> int:
+        line = self._lines[row] if row < len(self._lines) else b""
+        return len(line[:byte_col].decode("utf-8", "replace")) + 1
+
+    def _build(self, source: bytes) -> None:
+        tree = _parser().parse(source)
+        table: KeyPath = ()
+        for node in tree.root_node.children:
+            if node.type == "pair":
+                self._pair(table, node)
+            elif node.type in ("table", "table_array_element"):
+                table = self._table(node)
+
+    def _table(self, node: Any) -> KeyPath:
+        key_node = next((c for c in node.children if c.type.endswith("key")), None)
+        if key_node is None:
+            return ()
+        keys = _key_parts(key_node)
+        path = (*self._resolve_prefix(keys[:-1]), keys[-1])
+        span = self._span(key_node)
+        if node.type == "table_array_element":
+            count = self._arrays.get(path, 0)
+            self._arrays[path] = count + 1
+            self._entries.setdefault(path, Entry(span, span))
+            path = (*path, count)
+        elif path in self._arrays:
+            path = (*path, self._arrays[path] - 1)
+        self._entries[path] = Entry(span, span)
+        for child in node.children:
+            if child.type == "pair":
+                self._pair(path, child)
+        return path
+
+    def _resolve_prefix(self, keys: list[str]) -> KeyPath:
+        path: KeyPath = ()
+        for key in keys:
+            path = (*path, key)
+            if path in self._arrays:
+                path = (*path, self._arrays[path] - 1)
+        return path
+
+    def _pair(self, table: KeyPath, node: Any) -> None:
+        key_node, value_node = node.children[0], node.children[-1]
+        if value_node.type == "comment":
+            value_node = next(c for c in reversed(node.children[:-1]) if c.type != "comment")
+        keys = _key_parts(key_node)
+        key_span = self._span(key_node)
+        for cut in range(1, len(keys)):
+            self._entries.setdefault((*table, *keys[:cut]), Entry(key_span, key_span))
+        self._value((*table, *keys), key_span, value_node)
+
+    def _value(self, path: KeyPath, key_span: Span, node: Any) -> None:
+        self._entries[path] = Entry(key_span, self._span(node))
+        if node.type == "array":
+            elements = [c for c in node.children if c.type not in ("[", "]", ",", "comment")]
+            for index, element in enumerate(elements):
+                span = self._span(element)
+                self._value((*path, index), span, element)
+        elif node.type == "inline_table":
+            for child in node.children:
+                if child.type == "pair":
+                    self._pair(path, child)
+
+
+def _key_parts(node: Any) -> list[str]:
+    if node.type == "dotted_key":
+        parts: list[str] = []
+        for child in node.children:
+            if child.type != ".":
+                parts.extend(_key_parts(child))
+        return parts
+    text: str = node.text.decode("utf-8", "replace")
+    if node.type == "quoted_key":
+        import tomllib
+
+        try:
+            return [next(iter(tomllib.loads(f"{text} = 0")))]
+        except tomllib.TOMLDecodeError:
+            return [text[1:-1]]
+    return [text]

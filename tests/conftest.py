@@ -1,0 +1,41 @@
+"""Shared test helpers: run the CLI in-process, find the example missions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from missionplan.cli import run
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "itineraries"
+SEED = EXAMPLES / "iom-tjk-uzb-2022-05.toml"
+DST_EXAMPLE = EXAMPLES / "vienna-dst-2023-03.toml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Result:
+    """What a user sees from one command: exit code, standard output, standard error."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def invoke(*args: str | Path, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+    """Run `missionplan ARGS` in this process, as the entry point does, and capture its output."""
+    runner = CliRunner()
+    with runner.isolation(input=input, env=env) as streams:
+        code = run([str(a) for a in args])
+        out, err = streams[0].getvalue(), streams[1].getvalue()
+    return Result(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    return invoke
