@@ -14,7 +14,7 @@ from missionplan.loader import load, parse
 from missionplan.mission import Mission
 from missionplan.resolve import resolve
 from missionplan.rules import MISSION_CHECKS, PORTFOLIO_CHECKS
-from missionplan.source import Source
+from missionplan.source import Source, split_lines
 
 
 @dataclass
@@ -108,7 +108,7 @@ def _inline_suppressions(text: str) -> dict[int, list[str]]:
     if "missionplan:" not in text:
         return {}
     found = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         match = _INLINE.search(line)
         if match:
             codes = match.group(1)
@@ -122,7 +122,7 @@ def _inline_match(found: Diagnostic, inline: dict[int, list[str]], source: Sourc
         return False
     if diag.matches(found.code, inline.get(found.line, [])):
         return True
-    lines = source.text.splitlines()
+    lines = split_lines(source.text)
     for number in range(min(found.line, len(lines)), 0, -1):
         if lines[number - 1].lstrip().startswith("["):
             return diag.matches(found.code, inline.get(number, []))

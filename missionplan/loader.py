@@ -14,7 +14,7 @@ import pydantic
 from missionplan import model
 from missionplan.diagnostics import Diagnostic
 from missionplan.errors import InputError
-from missionplan.source import Source
+from missionplan.source import Source, split_lines
 from missionplan.sourcemap import KeyPath, Span
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -148,7 +148,7 @@ def _syntax_diagnostic(source: Source, error: tomllib.TOMLDecodeError) -> Diagno
     text = str(error)
     match = _POSITION.search(text)
     message = _POSITION.sub("", text).strip()
-    lines = source.text.splitlines()
+    lines = split_lines(source.text)
     if match and match.group(1):
         line, column = int(match.group(1)), int(match.group(2))
     else:

@@ -44,7 +44,7 @@ class _Resolver:
         self.origins = origins
         self.diagnostics: list[Diagnostic] = []
         self.places: dict[str, Location] = {}
-        self.seen_ids: dict[str, KeyPath] = {}
+        self.ids: dict[str, list[KeyPath]] = {}
 
     def report(
         self, code: str, path: KeyPath, message: str, hint: str | None = None, on: str = "value"
@@ -168,15 +168,24 @@ class _Resolver:
                 on="key",
             )
             return f"{path[0]}-{index + 1}"
-        first = self.seen_ids.get(given)
-        if first is not None:
-            line = self.source.span((*first, "id")).line
-            self.report(
-                "MP105", (*path, "id"), f'id "{given}" is used twice', f"first used on line {line}"
-            )
-        else:
-            self.seen_ids[given] = (*path,)
+        self.ids.setdefault(given, []).append(path)
         return given
+
+    def duplicate_ids(self) -> None:
+        """MP105 on every use of an id but the first in the file (by line, across sections)."""
+        for ident, paths in self.ids.items():
+            if len(paths) < 2:
+                continue
+            spans = sorted((self.source.span((*p, "id")).line, p) for p in paths)
+            first_line = spans[0][0]
+            for _line, path in spans[1:]:
+                self.report(
+                    "MP105",
+                    (*path, "id"),
+                    f'id "{ident}" is used twice',
+                    f"first used on line {first_line}; ids must be unique across travel,"
+                    " stays and events",
+                )
 
     # -- times ------------------------------------------------------------------------------
 
@@ -342,10 +351,12 @@ class _Resolver:
         start, end = event.start, event.end
         timed = isinstance(start, datetime), isinstance(end, datetime)
         if timed[0] != timed[1]:
+            kinds = ("a date-time", "a date") if timed[0] else ("a date", "a date-time")
             self.report(
                 "MP102",
-                (*path, "end" if timed[0] else "start"),
-                f"{what}: start and end must both be dates or both date-times",
+                (*path, "end"),
+                f"{what}: start is {kinds[0]} but end is {kinds[1]};"
+                " use both dates or both date-times",
                 "an all-day event has dates (with optional hours); a timed one has date-times",
             )
             return None
@@ -471,6 +482,7 @@ def resolve(
     resolver.resolve_places()
     homes = resolver.homes()
     legs, stays, events = resolver.legs(), resolver.stays(), resolver.events()
+    resolver.duplicate_ids()
     for index, contact in enumerate(itinerary.contacts):
         if contact.place is not None:
             resolver.location(

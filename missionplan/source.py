@@ -59,4 +59,9 @@ class Source:
 
 @functools.lru_cache(maxsize=64)
 def _lines(text: str) -> list[str]:
-    return text.splitlines()
+    return split_lines(text)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as TOML counts them: split at LF only (str.splitlines also splits at NEL, U+2028)."""
+    return [line.removesuffix("\r") for line in text.split("\n")]

@@ -27,7 +27,9 @@ class Result:
     stderr: str
 
 
-def invoke(*args: str | Path, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+def invoke(
+    *args: str | Path, env: dict[str, str] | None = None, input: str | None = None
+) -> Result:
     """Run `missionplan ARGS` in this process, as the entry point does, and capture its output."""
     runner = CliRunner()
     with runner.isolation(input=input, env=env) as streams:

@@ -55,7 +55,8 @@ def validate(
     from missionplan.formatters import FORMATTERS
 
     reports = check_paths(list(paths) or [DEFAULT_DIR], select=codes(select), ignore=codes(ignore))
-    click.echo(FORMATTERS[output_format](reports, color=use_color(color)), nl=False)
+    colour = use_color(color)
+    click.echo(FORMATTERS[output_format](reports, color=colour), nl=False, color=colour)
     threshold = Severity.WARNING if strict else Severity.ERROR
     failed = any(
         d.severity >= threshold for r in reports for d in r.diagnostics if not d.suppressed

@@ -1,0 +1,228 @@
+"""`missionplan validate`, `schema` and `rules` as a user runs them: output, formats, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, FIXTURES, ROOT, SEED, invoke
+
+BAD = FIXTURES / "loader" / "mp104_unknown_reference.toml"
+
+
+def test_clean_examples_print_one_summary_line_and_exit_0() -> None:
+    result = invoke("validate", EXAMPLES)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.count("\n") == 1
+    assert result.stdout.startswith("2 files checked: no problems")
+
+
+def test_default_path_is_the_itineraries_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = invoke("validate")
+    assert result.exit_code == 0
+    assert "2 files checked" in result.stdout
+
+
+def test_errors_print_like_a_compiler_and_exit_1() -> None:
+    result = invoke("validate", BAD, "--no-color")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    head = f'{BAD}:24:11: MP104 error: event "meeting" names unknown person "tahir"'
+    index = lines.index(head)
+    assert lines[index + 1] == '   24 | people = ["tahir"]  # expect: MP104'
+    assert lines[index + 2] == '      |           ^^^^^^^ did you mean "taher"?'
+    assert lines[-1] == "1 file checked: 2 errors"
+
+
+def test_json_output_is_documented_and_stable() -> None:
+    result = invoke("validate", BAD, "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["version"] == 1
+    assert document["files"] == [str(BAD)]
+    first = document["diagnostics"][0]
+    assert list(first) == [
+        "code",
+        "name",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "hint",
+        "suppressed",
+    ]
+    assert (first["code"], first["name"], first["severity"]) == (
+        "MP104",
+        "unknown-reference",
+        "error",
+    )
+    assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (
+        24,
+        11,
+        24,
+        18,
+    )
+    assert document["summary"]["error"] == 2
+
+
+def test_github_annotations() -> None:
+    result = invoke("validate", BAD, "--format", "github")
+    assert result.exit_code == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"::error file={BAD},line=24,col=11,endLine=24,endColumn=18,")
+    assert "title=MP104 unknown-reference::" in first
+    assert first.endswith('names unknown person "tahir" (did you mean "taher"?)')
+
+
+def test_github_escapes_newlines_and_percent(tmp_path: Path) -> None:
+    path = tmp_path / "x%y.toml"
+    path.write_text("[mission]\nid = 1\n", encoding="utf-8")
+    result = invoke("validate", path, "--format", "github")
+    assert "file=" + str(tmp_path).replace(":", "%3A") + "/x%25y.toml" in result.stdout
+    for line in result.stdout.splitlines():
+        assert line.startswith("::")
+
+
+@pytest.mark.parametrize(
+    ("options", "codes"),
+    [
+        ((), {"MP104"}),
+        (("--ignore", "MP104"), set()),
+        (("--ignore", "MP1"), set()),
+        (("--select", "MP2"), set()),
+        (("--select", "MP1,MP2"), {"MP104"}),
+        (("--ignore", "MP1", "--select", "MP104"), {"MP104"}),
+    ],
+)
+def test_select_and_ignore_by_prefix(options: tuple[str, ...], codes: set[str]) -> None:
+    result = invoke("validate", BAD, "--format", "json", *options)
+    shown = {d["code"] for d in json.loads(result.stdout)["diagnostics"] if not d["suppressed"]}
+    assert shown == codes
+    assert result.exit_code == (1 if codes else 0)
+
+
+def test_warnings_do_not_fail_unless_strict() -> None:
+    fixture = FIXTURES / "loader" / "mp202_ambiguous_local_time.toml"
+    assert invoke("validate", fixture, "--select", "MP2").exit_code == 0
+    assert invoke("validate", fixture, "--select", "MP2", "--strict").exit_code == 1
+
+
+def test_colour_only_when_asked_or_on_a_terminal() -> None:
+    plain = invoke("validate", BAD)  # not a terminal
+    assert "\x1b[" not in plain.stdout
+    coloured = invoke("validate", BAD, "--color")
+    assert "\x1b[1;31mMP104 error\x1b[0m" in coloured.stdout
+
+
+def test_no_color_environment_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
+    from missionplan.commands.common import use_color
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert use_color(None) is False
+    monkeypatch.delenv("NO_COLOR")
+    assert use_color(None) is True
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.toml", "no such file or directory"),
+        (lambda d: d, "no .toml mission files in this directory"),
+    ],
+)
+def test_missing_input_is_one_line_and_exit_2(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+    result = invoke("validate", make(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith(message)
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_binary_and_non_utf8_files_are_refused_with_the_line(tmp_path: Path) -> None:
+    binary = tmp_path / "a.toml"
+    binary.write_bytes(b"\x00\x01\x02 not toml")
+    latin = tmp_path / "b.toml"
+    latin.write_bytes(b'[mission]\ntitle = "Gen\xe8ve"\n')
+    first = invoke("validate", binary)
+    assert first.exit_code == 2
+    assert "not a UTF-8 text file" in first.stderr or "binary data" in first.stderr
+    second = invoke("validate", latin)
+    assert second.exit_code == 2
+    assert f"{latin}:2: not a UTF-8 text file" in second.stderr
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        directory = tmp_path / "dir.toml"
+        directory.mkdir()
+        (directory / "inner.txt").write_text("x")
+        result = invoke("validate", tmp_path / "dir.toml" / "inner.txt" / "x.toml")
+        assert result.exit_code == 2
+        return
+    path = tmp_path / "secret.toml"
+    path.write_text("x = 1")
+    path.chmod(0)
+    result = invoke("validate", path)
+    assert result.exit_code == 2
+    assert "permission denied" in result.stderr
+
+
+def test_bad_usage_exits_2() -> None:
+    result = invoke("validate", "--format", "xml")
+    assert result.exit_code == 2
+    assert "Invalid value for '--format'" in result.stderr
+
+
+def test_rules_lists_every_code_and_explains_one() -> None:
+    from missionplan.diagnostics import RULES
+
+    listing = invoke("rules")
+    assert listing.exit_code == 0
+    for code, rule in RULES.items():
+        assert f"{code:<6} {rule.name}" in listing.stdout
+    explained = invoke("rules", "mp104")
+    assert explained.exit_code == 0
+    assert explained.stdout.startswith("MP104 unknown-reference (default: error)")
+    assert 'people = ["tahir"]' in explained.stdout
+    assert 'people = ["taher"]' in explained.stdout
+    by_name = invoke("rules", "unknown-reference")
+    assert by_name.stdout == explained.stdout
+
+
+def test_unknown_rule_code_is_bad_usage() -> None:
+    result = invoke("rules", "MP999")
+    assert result.exit_code == 2
+    assert 'unknown rule code "MP999"' in result.stderr
+
+
+@pytest.mark.parametrize("code", sorted(__import__("missionplan.diagnostics").diagnostics.RULES))
+def test_every_code_is_documented_with_examples(code: str) -> None:
+    from missionplan.catalogue import documentation
+
+    doc = documentation()[code]
+    assert doc["description"].strip()
+    assert doc["bad"].strip() and doc["good"].strip()
+
+
+def test_version_and_python_dash_m() -> None:
+    from missionplan import __version__
+
+    assert invoke("--version").stdout.strip() == f"missionplan, version {__version__}"
+    completed = subprocess.run(
+        [sys.executable, "-m", "missionplan", "validate", str(SEED)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.startswith("1 file checked")

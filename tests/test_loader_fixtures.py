@@ -1,0 +1,68 @@
+"""Each loader/resolution code is reported at exactly the lines its fixture marks, and nowhere else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from expectations import expected
+
+from missionplan.check import check_paths
+from missionplan.diagnostics import RULES
+
+LOADER_FIXTURES = sorted((FIXTURES / "loader").glob("*.toml"))
+LOADER_CODES = {code for code in RULES if code < "MP204"}
+
+
+@pytest.mark.parametrize("fixture", LOADER_FIXTURES, ids=lambda p: p.stem)
+def test_fixture_reports_marked_lines(fixture: Path) -> None:
+    (report,) = check_paths([fixture])
+    found = {(d.line, d.code) for d in report.diagnostics if d.code in LOADER_CODES}
+    assert found == expected(fixture)
+
+
+@pytest.mark.parametrize("code", sorted(LOADER_CODES))
+def test_every_loader_code_has_a_failing_fixture(code: str) -> None:
+    marked = {c for fixture in LOADER_FIXTURES for _line, c in expected(fixture)}
+    assert code in marked
+
+
+def test_diagnostics_name_the_file_and_carry_a_hint() -> None:
+    fixture = FIXTURES / "loader" / "mp104_unknown_reference.toml"
+    (report,) = check_paths([fixture])
+    person = next(d for d in report.diagnostics if "tahir" in d.message)
+    assert person.path == str(fixture)
+    assert person.hint == 'did you mean "taher"?'
+    assert (person.column, person.end_column) == (11, 18)  # the quoted "tahir" in the array
+
+
+def test_time_without_seconds_is_explained_not_a_bare_parse_error() -> None:
+    (report,) = check_paths([FIXTURES / "loader" / "mp100_time_without_seconds.toml"])
+    (found,) = report.diagnostics
+    assert "has no seconds" in found.message
+    assert found.hint == "write 2023-05-23T10:00:00"
+    assert found.column == 9
+
+
+def test_a_bad_item_does_not_hide_problems_elsewhere() -> None:
+    (report,) = check_paths([FIXTURES / "loader" / "mp102_invalid_value.toml"])
+    codes = [d.code for d in report.diagnostics if d.code in LOADER_CODES]
+    assert codes.count("MP102") == 6
+
+
+def test_westbound_flight_landing_earlier_on_the_clock_is_fine() -> None:
+    (report,) = check_paths([FIXTURES / "loader" / "mp203_end_before_start.toml"])
+    assert report.mission is not None
+    (westbound,) = [leg for leg in report.mission.legs if leg.id == "westbound"]
+    assert westbound.arrive.replace(tzinfo=None) < westbound.depart.replace(tzinfo=None)
+    assert westbound.duration.total_seconds() == 7 * 3600
+
+
+def test_ambiguous_time_takes_the_first_occurrence_and_offsets_choose() -> None:
+    (report,) = check_paths([FIXTURES / "loader" / "mp202_ambiguous_local_time.toml"])
+    assert report.mission is not None
+    first, explicit = report.mission.events
+    assert first.start.utcoffset().total_seconds() == 2 * 3600  # summer time, the first 02:30
+    assert explicit.start.utcoffset().total_seconds() == 3600
+    assert (explicit.start - first.start).total_seconds() == 3600
