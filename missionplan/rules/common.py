@@ -1,0 +1,136 @@
+"""What the rule families share: each person's timed commitments, and the words messages use."""
+
+from __future__ import annotations
+
+import functools
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TypeVar
+
+from missionplan.mission import Event, Item, Leg, Mission, Stay
+from missionplan.sourcemap import KeyPath
+
+_T = TypeVar("_T")
+
+
+def per_mission(compute: Callable[[Mission], _T]) -> Callable[[Mission], _T]:
+    """Cache `compute(mission)` while the mission lives, so rules sharing it pay once.
+
+    Missions hold dicts and cannot be dictionary keys: key by id() and drop the entry when the
+    mission is collected (the entry keeps only a weak reference back, to notice id reuse).
+    """
+    cache: dict[int, tuple[weakref.ref[Mission], _T]] = {}
+
+    @functools.wraps(compute)
+    def cached(mission: Mission) -> _T:
+        key = id(mission)
+        found = cache.get(key)
+        if found is not None and found[0]() is mission:
+            return found[1]
+        value = compute(mission)
+        cache[key] = (weakref.ref(mission), value)
+        weakref.finalize(mission, cache.pop, key, None)
+        return value
+
+    return cached
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One timed commitment of a person: a leg, or one session of an event.
+
+    `start`/`end` are POSIX timestamps (compared across zones); `begin`/`finish` the same
+    instants as local aware datetimes for messages; `path` the key a diagnostic points at.
+    """
+
+    start: float
+    end: float
+    begin: datetime
+    finish: datetime
+    item: Leg | Event
+    path: KeyPath
+
+
+@per_mission
+def schedule(mission: Mission) -> dict[str, list[Slot]]:
+    """Each person's timed commitments (legs and event sessions), sorted by start then end.
+
+    All-day events without hours are not commitments at a time: they never double-book.
+    """
+    out: dict[str, list[Slot]] = {}
+    for leg in mission.legs:
+        slot = Slot(
+            leg.depart.timestamp(),
+            leg.arrive.timestamp(),
+            leg.depart,
+            leg.arrive,
+            leg,
+            (*leg.path, "depart"),
+        )
+        for person in leg.people:
+            out.setdefault(person, []).append(slot)
+    for event in mission.events:
+        path = (*event.path, "start")
+        for session in event.sessions:
+            slot = Slot(
+                session.start.timestamp(),
+                session.end.timestamp(),
+                session.start,
+                session.end,
+                event,
+                path,
+            )
+            for person in event.people:
+                out.setdefault(person, []).append(slot)
+    for slots in out.values():
+        slots.sort(key=lambda s: (s.start, s.end))
+    return out
+
+
+def label(item: Item) -> str:
+    """How a message names an item: `meeting "mohsp-deputy-minister"`, `flight "taher-dyu-tas"`."""
+    if isinstance(item, Leg):
+        return f'{item.mode if item.mode != "other" else "leg"} "{item.id}"'
+    if isinstance(item, Stay):
+        return f'stay "{item.id}"'
+    if isinstance(item, Event):
+        kind = "event" if item.kind == "other" else item.kind.replace("-", " ")
+        return f'{kind} "{item.id}"'
+    return f'item "{item.id}"'
+
+
+def day_text(day: date) -> str:
+    """`25 May`."""
+    return f"{day.day} {day:%b}"
+
+
+def long_day(day: date) -> str:
+    """`Saturday 28 May 2022`."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def span_text(begin: datetime, finish: datetime) -> str:
+    """`25 May 08:55-10:00`, or `25 May 22:00 - 26 May 06:00` across midnight (local times)."""
+    if begin.date() == finish.date():
+        return f"{day_text(begin.date())} {begin:%H:%M}-{finish:%H:%M}"
+    return f"{day_text(begin.date())} {begin:%H:%M} - {day_text(finish.date())} {finish:%H:%M}"
+
+
+def days_text(first: date, last: date) -> str:
+    """`24 May`, `22-24 May` or `30 May - 2 Jun`."""
+    if first == last:
+        return day_text(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}-{day_text(last)}"
+    return f"{day_text(first)} - {day_text(last)}"
+
+
+def minutes_text(minutes: float) -> str:
+    """`45 minutes`, `2 h`, `14 h 05 min`."""
+    whole = round(minutes)
+    if abs(whole) < 60:
+        return f"{whole} minute{'s' if whole != 1 else ''}"
+    hours, rest = divmod(whole, 60)
+    return f"{hours} h" if rest == 0 else f"{hours} h {rest:02d} min"

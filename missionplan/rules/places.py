@@ -1,0 +1,236 @@
+"""Place rules: MP301 a person where they are not, MP303 nights without a stay, MP304 two stays."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+
+import pytz
+
+from missionplan import whereabouts
+from missionplan.diagnostics import Diagnostic
+from missionplan.mission import Event, Location, Mission, Stay
+from missionplan.rules.common import day_text, days_text, label, span_text
+from missionplan.sourcemap import KeyPath
+from missionplan.whereabouts import Stint, Whereabouts, short_time
+
+#: The hour (local) at which a night is checked: someone on a leg then sleeps on the way.
+NIGHT_HOUR = 3
+
+
+def _day_bounds(tz: pytz.BaseTzInfo, day: date) -> tuple[float, float]:
+    # is_dst=False: a midnight in a DST gap (America/Havana) still gives a usable instant
+    start = tz.localize(datetime.combine(day, time()), is_dst=False)
+    end = tz.localize(datetime.combine(day + timedelta(days=1), time()), is_dst=False)
+    return start.timestamp(), end.timestamp()
+
+
+def _night_ts(tz: pytz.BaseTzInfo, day: date) -> float:
+    wall = datetime.combine(day + timedelta(days=1), time(NIGHT_HOUR))
+    return float(tz.localize(wall, is_dst=False).timestamp())
+
+
+def _elsewhere_during(
+    where: Whereabouts, person: str, place: Location, start: float, end: float
+) -> Stint | None:
+    """The first stint in [start, end) that puts the person in another city (not travelling)."""
+    for stint in where.during(person, start, end):
+        if not stint.travelling and not stint.at(place):
+            return stint
+    return None
+
+
+def _never_during(
+    where: Whereabouts, person: str, place: Location, start: float, end: float
+) -> Stint | None:
+    """The stint to quote when the person is never in `place` in [start, end), else None."""
+    first: Stint | None = None
+    for stint in where.during(person, start, end):
+        if stint.near(place):
+            return None
+        first = first or stint
+    return first
+
+
+def wrong_place(mission: Mission) -> Iterator[Diagnostic]:
+    """MP301: legs that do not chain, and people at events or stays in a city they are not in."""
+    where = whereabouts.of(mission)
+    for broken in where.breaks:
+        leg = broken.leg
+        yield mission.source.diagnostic(
+            "MP301",
+            (*leg.path, "from"),
+            f"{label(leg)} leaves {leg.origin.city} at {short_time(leg.depart)}, but"
+            f" {broken.before.describe(broken.person)}",
+            f"add the leg that takes {broken.person} to {leg.origin.city}, or correct `from`",
+        )
+    for event in mission.events:
+        for person in event.people:
+            if where.timeline(person):
+                yield from _event_place(mission, where, event, person)
+    for stay in mission.stays:
+        for person in stay.people:
+            if where.timeline(person):
+                yield from _stay_place(mission, where, stay, person)
+
+
+def _event_place(
+    mission: Mission, where: Whereabouts, event: Event, person: str
+) -> Iterator[Diagnostic]:
+    place = event.place
+    hint = f"check the date and place, or add the legs that take {person} to {place.city}"
+    for session in event.sessions:
+        stint = _elsewhere_during(
+            where, person, place, session.start.timestamp(), session.end.timestamp()
+        )
+        if stint is not None:
+            yield mission.source.diagnostic(
+                "MP301",
+                (*event.path, "start"),
+                f"{label(event)} is in {place.city} on {span_text(session.start, session.end)},"
+                f" but {stint.describe(person)}",
+                hint,
+            )
+            return
+    if event.sessions:
+        return
+    for day in event.days:
+        stint = _never_during(where, person, place, *_day_bounds(place.tz, day))
+        if stint is not None:
+            yield mission.source.diagnostic(
+                "MP301",
+                (*event.path, "start"),
+                f"{label(event)} is in {place.city} on {day_text(day)},"
+                f" but {stint.describe(person)}",
+                hint,
+            )
+            return
+
+
+def _stay_place(
+    mission: Mission, where: Whereabouts, stay: Stay, person: str
+) -> Iterator[Diagnostic]:
+    """Dates mean "at some point that day"; date-times are exact; every night in between."""
+    place, tz = stay.place, stay.place.tz
+    problem: tuple[str, str, Stint] | None = None
+    for key, moment in (("check_in", stay.check_in), ("check_out", stay.check_out)):
+        if isinstance(moment, datetime):
+            found = where.where(person, moment)
+            if found is not None and not found.near(place):
+                problem = (key, short_time(moment), found)
+        else:
+            stint = _never_during(where, person, place, *_day_bounds(tz, moment))
+            if stint is not None:
+                problem = (key, day_text(moment), stint)
+        if problem is not None:
+            break
+    if problem is None:
+        for night in stay.nights:
+            found = where.at_ts(person, _night_ts(tz, night))
+            if found is not None and not found.near(place):
+                problem = ("check_in", f"the night of {day_text(night)}", found)
+                break
+    if problem is not None:
+        key, when, stint = problem
+        yield mission.source.diagnostic(
+            "MP301",
+            (*stay.path, key),
+            f"{label(stay)} is in {place.city} ({when}), but {stint.describe(person)}",
+            f"check the stay's dates and place, or add the legs that take {person} to {place.city}",
+        )
+
+
+def missing_accommodation(mission: Mission) -> Iterator[Diagnostic]:
+    """MP303: a night of the mission spent away from home, not travelling, without a stay."""
+    where = whereabouts.of(mission)
+    covered: dict[str, set[date]] = {person: set() for person in mission.people}
+    for stay in mission.stays:
+        for person in stay.people:
+            covered.setdefault(person, set()).update(stay.nights)
+    nights = [mission.start + timedelta(days=n) for n in range((mission.end - mission.start).days)]
+    for person in mission.people:
+        if not where.timeline(person):
+            continue
+        home = where.homes.get(person)
+        missing: list[tuple[date, Stint]] = []
+        for night in nights:
+            stint = where.night(person, night, hour=NIGHT_HOUR)
+            if stint is None or stint.travelling or stint.leg is None:
+                continue  # on the way, or at the starting point (home, or first `from`)
+            if home is not None and stint.at(home):
+                continue
+            if night not in covered[person]:
+                missing.append((night, stint))
+        yield from _report_missing(mission, person, missing)
+
+
+def _report_missing(
+    mission: Mission, person: str, missing: list[tuple[date, Stint]]
+) -> Iterator[Diagnostic]:
+    """One diagnostic per run of consecutive nights in one place."""
+    runs: list[list[tuple[date, Stint]]] = []
+    for night, stint in missing:
+        previous = runs[-1][-1] if runs else None
+        if (
+            previous is not None
+            and previous[1] is stint
+            and previous[0] + timedelta(days=1) == night
+        ):
+            runs[-1].append((night, stint))
+        else:
+            runs.append([(night, stint)])
+    for run in runs:
+        first, last = run[0][0], run[-1][0]
+        stint = run[0][1]
+        assert stint.place is not None and stint.leg is not None
+        plural = "s" if len(run) > 1 else ""
+        yield mission.source.diagnostic(
+            "MP303",
+            (*stint.leg.path, "arrive"),
+            f"{person} has no stay for the night{plural} of {days_text(first, last)} in"
+            f" {stint.place.city} (arriving {short_time(stint.leg.arrive)} on leg"
+            f" {stint.leg.id})",
+            f'add a [[stays]] entry with people = ["{person}"], place = "{stint.place.key}",'
+            f" check_in = {first.isoformat()}, check_out = {(last + timedelta(days=1)).isoformat()}",
+        )
+
+
+def overlapping_stays(mission: Mission) -> Iterator[Diagnostic]:
+    """MP304: one person in two stays on the same night (checking out and in the same day is fine)."""
+    by_person: dict[str, list[Stay]] = {}
+    for stay in mission.stays:
+        if stay.nights:
+            for person in stay.people:
+                by_person.setdefault(person, []).append(stay)
+    pairs: dict[tuple[int, int], tuple[Stay, Stay, date, date, list[str]]] = {}
+    for person, stays in by_person.items():
+        stays.sort(key=lambda s: (s.first_night, _last_day(s)))
+        reaching: Stay | None = None
+        for stay in stays:
+            if reaching is not None and stay.first_night < _last_day(reaching):
+                until = min(_last_day(reaching), _last_day(stay)) - timedelta(days=1)
+                entry: tuple[Stay, Stay, date, date, list[str]] = (
+                    reaching,
+                    stay,
+                    stay.first_night,
+                    until,
+                    [],
+                )
+                pairs.setdefault((id(reaching), id(stay)), entry)[4].append(person)
+            if reaching is None or _last_day(stay) > _last_day(reaching):
+                reaching = stay
+    for earlier, later, first, last, people in pairs.values():
+        plural = "s" if last > first else ""
+        path: KeyPath = (*later.path, "check_in")
+        yield mission.source.diagnostic(
+            "MP304",
+            path,
+            f"{' and '.join(people)} {'has' if len(people) == 1 else 'have'} two stays on the"
+            f" night{plural} of {days_text(first, last)}: {label(later)} in {later.place.city}"
+            f" and {label(earlier)} in {earlier.place.city}",
+            "check out of one before checking in to the other (check_out is the morning you leave)",
+        )
+
+
+def _last_day(stay: Stay) -> date:
+    return stay.check_out.date() if isinstance(stay.check_out, datetime) else stay.check_out
