@@ -164,7 +164,7 @@ class _Resolver:
                 "MP106",
                 path,
                 f"{label} #{index + 1} has no id, so calendars cannot update it in place",
-                'run `missionplan ids FILE` to add ids, or add id = "..."',
+                f'run `missionplan ids {self.source.name}` to add ids, or add id = "..."',
                 on="key",
             )
             return f"{path[0]}-{index + 1}"

@@ -5,5 +5,6 @@ from __future__ import annotations
 import click
 
 from missionplan.commands.check_commands import rules, schema, validate
+from missionplan.commands.edit_commands import ids, new
 
-COMMANDS: list[click.Command] = [validate, schema, rules]
+COMMANDS: list[click.Command] = [validate, schema, rules, new, ids]
