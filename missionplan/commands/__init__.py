@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
+from missionplan.commands.calendar import ics
 from missionplan.commands.check_commands import rules, schema, validate
 from missionplan.commands.edit_commands import ids, new
 
-COMMANDS: list[click.Command] = [validate, schema, rules, new, ids]
+COMMANDS: list[click.Command] = [validate, schema, rules, new, ids, ics]

@@ -1,0 +1,1 @@
+"""Exports of a resolved Mission: calendars and printed briefings."""
