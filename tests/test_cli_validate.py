@@ -35,7 +35,7 @@ def test_errors_print_like_a_compiler_and_exit_1() -> None:
     index = lines.index(head)
     assert lines[index + 1] == '   24 | people = ["tahir"]  # expect: MP104'
     assert lines[index + 2] == '      |           ^^^^^^^ did you mean "taher"?'
-    assert lines[-1] == "1 file checked: 2 errors"
+    assert lines[-1].startswith("1 file checked: 2 errors")
 
 
 def test_json_output_is_documented_and_stable() -> None:
@@ -93,19 +93,20 @@ def test_github_escapes_newlines_and_percent(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("options", "codes"),
     [
-        ((), {"MP104"}),
-        (("--ignore", "MP104"), set()),
-        (("--ignore", "MP1"), set()),
+        ((), {"MP104", "MP303"}),
+        (("--ignore", "MP104"), {"MP303"}),
+        (("--ignore", "MP1"), {"MP303"}),
         (("--select", "MP2"), set()),
         (("--select", "MP1,MP2"), {"MP104"}),
         (("--ignore", "MP1", "--select", "MP104"), {"MP104"}),
+        (("--select", "MP3", "--ignore", "mp303"), set()),
     ],
 )
 def test_select_and_ignore_by_prefix(options: tuple[str, ...], codes: set[str]) -> None:
     result = invoke("validate", BAD, "--format", "json", *options)
     shown = {d["code"] for d in json.loads(result.stdout)["diagnostics"] if not d["suppressed"]}
     assert shown == codes
-    assert result.exit_code == (1 if codes else 0)
+    assert result.exit_code == (1 if "MP104" in codes else 0)
 
 
 def test_warnings_do_not_fail_unless_strict() -> None:
