@@ -1,8 +1,4 @@
-"""missionplan: plan multi-country expert missions as TOML, check them, export calendars and briefings."""
+"""missionplan: plan expert missions in TOML; check them, export calendars and briefings."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("missionplan")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0"
+# The one place the version is written; pyproject.toml reads it from here.
+__version__ = "0.1.0"
