@@ -136,6 +136,9 @@ def test_ids_check_reports_without_writing(tmp_path: Path) -> None:
     assert "travel[1] lacks an id" in result.stdout
     assert path.read_bytes() == before
     assert invoke("ids", SEED, "--check").exit_code == 0
+    both = invoke("ids", SEED, path, "--check")  # as pre-commit passes several files
+    assert both.exit_code == 1
+    assert f"{SEED}: every item has an id" in both.stdout
 
 
 def test_ids_are_unique_and_readable_for_non_latin_titles(tmp_path: Path) -> None:

@@ -146,15 +146,21 @@ def new(
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--check", is_flag=True, help="Only report items without ids (exit 1 if any); change nothing."
 )
-def ids(file: Path, check: bool) -> int:
-    """Add an id to every travel leg, stay and event that lacks one, in place.
+def ids(files: tuple[Path, ...], check: bool) -> int:
+    """Add an id to every travel leg, stay and event that lacks one, in FILES, in place.
 
     Comments and formatting are kept. Ids make calendars update instead of duplicating.
     """
+    outcomes = [_add_ids(file, check) for file in files]
+    return max(outcomes)
+
+
+def _add_ids(file: Path, check: bool) -> int:
+    from missionplan.check import FileReport
     from missionplan.formatters import text as format_text
     from missionplan.ids import add_missing_ids
     from missionplan.loader import load
@@ -163,8 +169,6 @@ def ids(file: Path, check: bool) -> int:
     loaded = load(file)
     syntax = [d for d in loaded.diagnostics if d.code == "MP100"]
     if syntax:
-        from missionplan.check import FileReport
-
         click.echo(format_text([FileReport(loaded.source, None, syntax)]), err=True, nl=False)
         return EXIT_PROBLEMS
     updated, added = add_missing_ids(loaded.source.text)
