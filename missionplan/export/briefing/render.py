@@ -1,0 +1,129 @@
+"""Render a briefing document: PDF through typst, HTML and Markdown through Jinja2 templates.
+
+Data reaches every template as data, never as markup: typst reads the document as JSON from
+`sys.inputs`, Jinja2 escapes every value for HTML (autoescape) or for Markdown (`finalize`).
+A title such as `<script>` or `#set [x] $y$` therefore prints literally in all three.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from missionplan.errors import MissionplanError
+
+FORMATS = ("pdf", "html", "md")
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+DEFAULT_TEMPLATES = {"pdf": "briefing.typ", "html": "briefing.html", "md": "briefing.md"}
+
+
+class TemplateError(MissionplanError):
+    """A custom template that is missing or does not compile."""
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible builds) as seconds, None when unset."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise MissionplanError(
+            f'SOURCE_DATE_EPOCH="{value}" is not a number of seconds since 1970-01-01'
+        )
+    return int(value)
+
+
+def render(
+    document: dict[str, Any],
+    output_format: str,
+    *,
+    template: Path | None = None,
+    timestamp: int | None = None,
+) -> bytes:
+    """The document as a file's bytes. `timestamp` is the PDF's creation date (UNIX seconds)."""
+    if template is not None and not template.is_file():
+        what = "is not a file" if template.exists() else "no such template file"
+        raise TemplateError(f"{template}: {what}")
+    if output_format == "pdf":
+        return _pdf(document, template, timestamp)
+    if output_format in ("html", "md"):
+        return _jinja(document, output_format, template).encode("utf-8")
+    raise ValueError(f"unknown briefing format {output_format!r}")
+
+
+def _pdf(document: dict[str, Any], template: Path | None, timestamp: int | None) -> bytes:
+    import typst
+
+    path = template.resolve() if template is not None else TEMPLATES / DEFAULT_TEMPLATES["pdf"]
+    # A letterhead kit may bring its own fonts in a fonts/ folder beside the template.
+    fonts = [str(path.parent / "fonts")] if (path.parent / "fonts").is_dir() else []
+    try:
+        pdf, _warnings = typst.Compiler(
+            str(path),
+            root=str(path.parent),  # so a letterhead's logo beside the template is found
+            font_paths=fonts,
+            sys_inputs={"briefing": json.dumps(document, ensure_ascii=False)},
+        ).compile_with_warnings(format="pdf", timestamp=timestamp)
+    except typst.TypstError as error:
+        if template is None:
+            raise  # the built-in template failing is a bug: let the CLI say so
+        raise TemplateError(f"{template}: typst: {_one_line(error.message)}") from None
+    except RuntimeError as error:  # older typst releases raise plain RuntimeError
+        if template is None:
+            raise
+        raise TemplateError(f"{template}: typst: {_one_line(str(error))}") from None
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _jinja(document: dict[str, Any], output_format: str, template: Path | None) -> str:
+    import jinja2
+
+    folder = template.resolve().parent if template is not None else TEMPLATES
+    name = template.name if template is not None else DEFAULT_TEMPLATES[output_format]
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        # HTML: every value escaped. Markdown: every value through markdown_escape.
+        autoescape=output_format == "html",
+        finalize=markdown_escape if output_format == "md" else None,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    try:
+        return environment.get_template(name).render(**document)
+    except jinja2.TemplateSyntaxError as error:
+        if template is None:
+            raise
+        raise TemplateError(
+            f"{template}:{error.lineno}: {_one_line(error.message or '')}"
+        ) from None
+    except jinja2.TemplateError as error:
+        if template is None:
+            raise
+        raise TemplateError(f"{template}: {_one_line(str(error))}") from None
+
+
+# Characters that mean something inline in CommonMark or GitHub Markdown ($ is GitHub's math).
+_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>#|~$])")
+_MARKDOWN_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_MARKDOWN_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
+
+
+def markdown_escape(value: Any) -> str:
+    """Text that Markdown shows as it is: metacharacters backslash-escaped, lines joined."""
+    text = " ".join(str(value).split())
+    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    text = _MARKDOWN_ENTITY.sub(r"\\&", text)
+    # A value that begins a line must not become a list item or a setext underline.
+    return _MARKDOWN_LINE_START.sub(
+        lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text
+    )
