@@ -79,8 +79,12 @@ class Stint:
             return self.leg.origin.same_city(location) or self.leg.destination.same_city(location)
         return self.at(location)
 
-    def describe(self, person: str) -> str:
-        """Plain words, e.g. `taher is in Tashkent from 25 May 08:55 (leg taher-dyu-tas)`."""
+    def describe(self, person: str, *, until: bool = True) -> str:
+        """Plain words, e.g. `taher is in Tashkent from 25 May 08:55 (leg taher-dyu-tas)`.
+
+        Times are local to the place (to each end of a leg while travelling); `until=False`
+        leaves out when the stint ends.
+        """
         if self.place is None:
             assert self.leg is not None
             return (
@@ -88,13 +92,14 @@ class Stint:
                 f" from {short_time(self.leg.depart)} until {short_time(self.leg.arrive)}"
                 f" (leg {self.leg.id})"
             )
+        tz = self.place.tz
         words = [f"{person} is in {self.place.city}"]
         if self.start is not None:
-            words.append(f"from {short_time(self.start)}")
+            words.append(f"from {short_time(self.start.astimezone(tz))}")
             if self.leg is not None:
                 words.append(f"(leg {self.leg.id})")
-        if self.end is not None:
-            words.append(f"until {short_time(self.end)}")
+        if self.end is not None and until:
+            words.append(f"until {short_time(self.end.astimezone(tz))}")
         return " ".join(words)
 
 

@@ -61,7 +61,7 @@ def wrong_place(mission: Mission) -> Iterator[Diagnostic]:
             "MP301",
             (*leg.path, "from"),
             f"{label(leg)} leaves {leg.origin.city} at {short_time(leg.depart)}, but"
-            f" {broken.before.describe(broken.person)}",
+            f" {broken.before.describe(broken.person, until=False)}",
             f"add the leg that takes {broken.person} to {leg.origin.city}, or correct `from`",
         )
     for event in mission.events:
@@ -113,8 +113,17 @@ def _stay_place(
     """Dates mean "at some point that day"; date-times are exact; every night in between."""
     place, tz = stay.place, stay.place.tz
     problem: tuple[str, str, Stint] | None = None
-    for key, moment in (("check_in", stay.check_in), ("check_out", stay.check_out)):
-        if isinstance(moment, datetime):
+    # in time order, so the message names the first moment that is wrong
+    checks: list[tuple[str, date | datetime, str]] = [("check_in", stay.check_in, "")]
+    checks += [("check_in", night, "night") for night in stay.nights]
+    checks.append(("check_out", stay.check_out, ""))
+    for key, moment, kind in checks:
+        if kind == "night":
+            assert not isinstance(moment, datetime)
+            found = where.at_ts(person, _night_ts(tz, moment))
+            if found is not None and not found.near(place):
+                problem = (key, f"the night of {day_text(moment)}", found)
+        elif isinstance(moment, datetime):
             found = where.where(person, moment)
             if found is not None and not found.near(place):
                 problem = (key, short_time(moment), found)
@@ -124,12 +133,6 @@ def _stay_place(
                 problem = (key, day_text(moment), stint)
         if problem is not None:
             break
-    if problem is None:
-        for night in stay.nights:
-            found = where.at_ts(person, _night_ts(tz, night))
-            if found is not None and not found.near(place):
-                problem = ("check_in", f"the night of {day_text(night)}", found)
-                break
     if problem is not None:
         key, when, stint = problem
         yield mission.source.diagnostic(

@@ -110,8 +110,8 @@ def _report(missions: Sequence[Mission], here: _Booked, there: _Booked) -> Diagn
         here.slot.path,
         f"{here.person} is double-booked across missions: {label(here.slot.item)}"
         f" ({span_text(here.slot.begin, here.slot.finish)}) overlaps"
-        f" {label(there.slot.item)} ({span_text(there.slot.begin, there.slot.finish)},"
-        f" local time) in {other.source.name}:{line} ({other.id})",
+        f" {label(there.slot.item)} ({span_text(there.slot.begin, there.slot.finish)}) of"
+        f' mission {other.id} ({other.source.name}:{line}, as "{there.person}")',
         f"agree with the planner of {other.id} which mission {here.person} attends, and"
-        " change one of the two files",
+        " change one of the two files; times are local to each item's place",
     )

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from missionplan import geo
 from missionplan.diagnostics import Diagnostic
 from missionplan.mission import Mission
-from missionplan.rules.common import day_text, label, minutes_text
+from missionplan.rules.common import day_text, days_text, label, minutes_text
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def outside_mission_window(mission: Mission) -> Iterator[Diagnostic]:
     first, last = mission.start, mission.end
     if last < first:
         return  # MP203 already says the window is upside down
-    window = f"{day_text(first)} - {day_text(last)} {last.year}"
+    window = f"{days_text(first, last)} {last.year}"
     hint = "fix the date, or widen [mission] start/end if the mission really is longer"
     for leg in mission.legs:
         yield from _outside(mission, leg.path, label(leg), leg.depart, leg.arrive, window, hint)
@@ -113,9 +113,11 @@ def _outside(
             hint,
         )
     if last > mission.end:
+        after = first > mission.end  # wholly after: point at the start, where the date is wrong
         yield mission.source.diagnostic(
             "MP205",
-            (*path, end_key),
-            f"{what} ends on {day_text(last)} {last.year}, after the mission ({window})",
+            (*path, start_key if after else end_key),
+            f"{what} {'starts' if after else 'ends'} on {day_text(first if after else last)}"
+            f" {last.year}, after the mission ({window})",
             hint,
         )

@@ -1,0 +1,395 @@
+"""Mission checks MP204-MP500: functional fixtures marked `# expect: CODE`, messages, properties."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, SEED, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from missionplan import whereabouts
+from missionplan.check import FileReport, check_paths, check_source, finish
+from missionplan.diagnostics import RULES, Diagnostic, Severity
+from missionplan.source import Source
+
+RULE_FIXTURES = FIXTURES / "rules"
+#: One case per top-level file (checked alone) and per directory (a portfolio checked together).
+CASES = sorted(
+    p for p in RULE_FIXTURES.iterdir() if p.suffix == ".toml" or (p.is_dir() and p.name[0] != ".")
+)
+_EXPECT = re.compile(r"#\s*expect:\s*(MP\d{3}(?:\s*,\s*MP\d{3})*)\s*$")
+
+
+def expected(text: str) -> Counter[tuple[int, str]]:
+    """(line, code) pairs marked with a trailing `# expect: MP301[, MP400]` comment."""
+    marks: Counter[tuple[int, str]] = Counter()
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _EXPECT.search(line)
+        if match:
+            marks.update((number, code.strip()) for code in match.group(1).split(","))
+    return marks
+
+
+def reported(report: FileReport, marks: Counter[tuple[int, str]]) -> Counter[tuple[int, str]]:
+    """What a user sees: unsuppressed diagnostics above info level, and infos that are marked."""
+    marked_codes = {code for _, code in marks}
+    return Counter(
+        (d.line, d.code)
+        for d in report.diagnostics
+        if not d.suppressed and (d.severity > Severity.INFO or d.code in marked_codes)
+    )
+
+
+def _show(report: FileReport) -> str:
+    return "\n".join(f"{d.line}: {d.code} {d.message}" for d in report.diagnostics)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_fixture_reports_exactly_the_marked_codes(case: Path) -> None:
+    reports = check_paths([case])
+    assert reports
+    for report in reports:
+        marks = expected(report.source.text)
+        assert reported(report, marks) == marks, _show(report)
+
+
+def test_every_mission_rule_has_a_failing_fixture() -> None:
+    covered = {
+        code
+        for path in RULE_FIXTURES.rglob("*.toml")
+        for _, code in expected(path.read_text(encoding="utf-8"))
+    }
+    wanted = {code for code in RULES if code >= "MP204"}
+    assert wanted - covered == set()
+
+
+def test_every_failing_rule_fixture_has_a_passing_one() -> None:
+    names = {p.stem for p in CASES}
+    for code in {n.split("_")[0] for n in names}:
+        assert any(n.startswith(f"{code}_pass") for n in names), code
+
+
+# -- messages: what the planner reads --------------------------------------------------------
+
+
+def _found(case: str, code: str) -> list[Diagnostic]:
+    return [
+        d
+        for report in check_paths([RULE_FIXTURES / case])
+        for d in report.diagnostics
+        if d.code == code
+    ]
+
+
+def test_wrong_place_says_where_the_person_is_then() -> None:
+    (found,) = _found("mp301_fail_event.toml", "MP301")
+    assert 'meeting "who-tajikistan" is in Dushanbe on 25 May 11:00-12:00' in found.message
+    assert "taher is in Tashkent from 25 May 08:55 (leg taher-dyu-tas)" in found.message
+    assert found.hint is not None and "Dushanbe" in found.hint
+
+
+def test_a_leg_that_does_not_chain_names_both_cities() -> None:
+    (found,) = _found("mp301_fail_chain.toml", "MP301")
+    assert "leaves Dushanbe at 25 May 07:40" in found.message
+    assert "calderon is in Vienna" in found.message
+
+
+def test_stay_in_the_wrong_city_names_the_night() -> None:
+    (found,) = _found("mp301_fail_stay.toml", "MP301")
+    assert "the night of 24 May" in found.message
+    assert "taher is in Tashkent from 24 May 08:55" in found.message
+
+
+def test_double_booking_names_both_items_in_local_time() -> None:
+    first, second = _found("mp300_fail.toml", "MP300")
+    assert 'flight "taher-dyu-tas" (23 May 07:40-08:55, Dushanbe -> Tashkent)' in first.message
+    # the call written in Geneva summer time is shown at Tashkent's wall clock
+    assert 'meeting "who-call" (23 May 14:30-15:30, Tashkent)' in second.message
+
+
+def test_tight_connection_gives_the_real_gap_across_a_dst_change() -> None:
+    (found,) = _found("mp302_fail_dst.toml", "MP302")
+    assert found.message.startswith("only 10 minutes for calderon")
+    assert "arriving in Vienna at 26 Mar 01:50" in found.message
+
+
+def test_missing_accommodation_hints_the_stay_to_add() -> None:
+    (found,) = _found("mp303_fail.toml", "MP303")
+    assert "nights of 24-25 May in Dushanbe" in found.message
+    assert found.hint is not None
+    assert 'place = "dushanbe", check_in = 2022-05-24, check_out = 2022-05-26' in found.hint
+
+
+def test_public_holiday_is_named() -> None:
+    (found,) = _found("mp401_fail.toml", "MP401")
+    assert "9 May 2022 is Victory Day in Tajikistan" in found.message
+
+
+def test_weekend_names_the_day_and_country() -> None:
+    found = _found("mp400_fail.toml", "MP400")
+    assert "Saturday 21 May 2022, a weekend day in Austria" in found[0].message
+    assert "Sunday 22 May 2022" in found[2].message
+
+
+def test_implausible_flight_gives_distance_and_bound() -> None:
+    (found,) = _found("mp204_fail_too_slow.toml", "MP204")
+    assert "takes 14 h for 304 km Dushanbe -> Tashkent" in found.message
+
+
+def test_portfolio_double_booking_is_reported_in_each_file() -> None:
+    reports = check_paths([RULE_FIXTURES / "mp500_fail"])
+    by_file = {Path(r.source.name).name: r for r in reports}
+    dushanbe = [d for d in by_file["dushanbe.toml"].diagnostics if d.code == "MP500"]
+    tashkent = [d for d in by_file["tashkent.toml"].diagnostics if d.code == "MP500"]
+    assert len(dushanbe) == len(tashkent) == 2
+    assert all(d.path.endswith("dushanbe.toml") for d in dushanbe)
+    assert "mission mp500-tashkent" in dushanbe[0].message
+    assert 'tashkent.toml:25, as "salma"' in dushanbe[0].message
+
+
+def test_portfolio_rule_needs_several_files() -> None:
+    # one file alone: its people cannot be double-booked across missions
+    for path in sorted((RULE_FIXTURES / "mp500_fail").iterdir()):
+        assert not [d for r in check_paths([path]) for d in r.diagnostics if d.code == "MP500"]
+
+
+# -- the seed mission and the command line ---------------------------------------------------
+
+
+def test_seed_mission_is_clean_but_for_its_intended_saturday() -> None:
+    (report,) = check_paths([SEED])
+    assert [(d.code, d.suppressed) for d in report.diagnostics] == [("MP400", True)]
+    assert "Saturday 28 May 2022" in report.diagnostics[0].message
+
+
+def test_validate_examples_exits_zero(cli: Callable[..., Result]) -> None:
+    result = cli("validate", SEED.parent)
+    assert result.exit_code == 0, result.stdout
+
+
+def test_validate_portfolio_directory_fails_with_both_files(cli: Callable[..., Result]) -> None:
+    result = cli("validate", RULE_FIXTURES / "mp500_fail")
+    assert result.exit_code == 1
+    assert "dushanbe.toml:24:9: MP500 error" in result.stdout
+    assert "tashkent.toml:25:9: MP500 error" in result.stdout
+
+
+def test_suppressed_rules_are_listed_as_suppressed_in_json(cli: Callable[..., Result]) -> None:
+    case = RULE_FIXTURES / "mp400_pass.toml"
+    lines = case.read_text(encoding="utf-8").splitlines()
+    # one comment on the item's [[events]] line, one on the line the diagnostic points at
+    dinner = lines.index("start = 2022-05-08T19:00:00") + 1
+    call = next(n for n, line in enumerate(lines, 1) if line.startswith("start = 2022-05-08T16"))
+    assert "ignore[MP400]" in lines[dinner - 5] and "ignore[MP4]" in lines[call - 1]
+    result = cli("validate", "--format", "json", case)
+    document = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert [(d["code"], d["line"], d["suppressed"]) for d in document["diagnostics"]] == [
+        ("MP400", dinner, True),
+        ("MP400", call, True),
+    ]
+    assert document["summary"]["suppressed"] == 2
+
+
+def test_command_line_ignore_and_select(cli: Callable[..., Result]) -> None:
+    case = RULE_FIXTURES / "mp300_fail.toml"
+    assert cli("validate", case).exit_code == 1
+    assert cli("validate", "--ignore", "MP300", case).exit_code == 0
+    assert cli("validate", "--select", "MP4", case).exit_code == 0
+    strict = cli("validate", "--strict", RULE_FIXTURES / "mp302_fail.toml")
+    assert strict.exit_code == 1
+    assert "MP302 warning: only 45 minutes" in strict.stdout
+
+
+# -- whereabouts, the shared API -------------------------------------------------------------
+
+
+def test_timeline_of_the_seed() -> None:
+    report = check_source(Source(str(SEED), SEED.read_text(encoding="utf-8")))
+    mission = report.mission
+    assert mission is not None
+    stints = whereabouts.timeline(mission, "taher")
+    places = [s.place.city if s.place else "->" for s in stints]
+    assert places[:5] == ["Geneva", "->", "Arnavutköy, Istanbul", "->", "Dushanbe"]
+    assert places[-1] == "Geneva"
+    assert stints[0].start is None and stints[-1].end is None
+    # contiguous: each stint ends where the next starts
+    assert all(a.end == b.start for a, b in itertools.pairwise(stints))
+    tashkent = mission.places["tashkent"]
+    landed = mission.legs[2].arrive
+    stint = whereabouts.where(mission, "taher", landed)
+    assert stint is not None and stint.at(tashkent)
+    assert stint.describe("taher").startswith("taher is in Tashkent from 25 May 08:55")
+    in_air = whereabouts.where(mission, "taher", landed - timedelta(minutes=30))
+    assert in_air is not None and in_air.travelling and in_air.near(tashkent)
+    assert whereabouts.breaks(mission) == []
+    assert whereabouts.of(mission) is whereabouts.of(mission)  # computed once
+
+
+def test_night_on_an_overnight_flight_is_travelling() -> None:
+    report = check_source(Source(str(SEED), SEED.read_text(encoding="utf-8")))
+    assert report.mission is not None
+    where = whereabouts.of(report.mission)
+    night = where.night("calderon", date(2022, 5, 26))
+    assert night is not None and night.travelling
+    after = where.night("calderon", date(2022, 5, 27))
+    assert after is not None and after.place is not None and after.place.city == "Tashkent"
+
+
+# -- properties ------------------------------------------------------------------------------
+
+_NO_DST = [
+    p
+    for p in RULE_FIXTURES.glob("*.toml")
+    if not re.search(r'"(AT|CH)"|VIE|GVA', p.read_text(encoding="utf-8"))
+]
+_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})(?=[T\s#\n]|$)", re.MULTILINE)
+
+
+def _shift(text: str, days: int) -> str:
+    return _DATE.sub(
+        lambda m: (date.fromisoformat(m.group(1)) + timedelta(days=days)).isoformat(), text
+    )
+
+
+def _outcome(text: str, name: str = "case.toml") -> Counter[tuple[int, str]]:
+    source = Source(name, text)
+    report = check_source(source)
+    report.diagnostics = finish(report)
+    return Counter((d.line, d.code) for d in report.diagnostics if not d.suppressed)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=st.sampled_from(_NO_DST), days=st.integers(min_value=-1000, max_value=1000))
+def test_shifting_a_mission_by_whole_days_keeps_its_diagnostics(case: Path, days: int) -> None:
+    """In zones without DST; weekends and holidays (MP400, MP401) are the calendar's business."""
+    text = case.read_text(encoding="utf-8")
+
+    def keep(found: Counter[tuple[int, str]]) -> Counter[tuple[int, str]]:
+        return Counter({k: v for k, v in found.items() if k[1] not in ("MP400", "MP401")})
+
+    assert keep(_outcome(_shift(text, days))) == keep(_outcome(text))
+
+
+_TWO_MEETINGS = """\
+[mission]
+id = "symmetry"
+title = "Two meetings"
+start = 2022-05-23
+end = 2022-05-24
+
+[people.taher]
+name = "Salma Taher"
+
+[places.tashkent]
+city = "Tashkent"
+country = "UZ"
+timezone = "Asia/Tashkent"
+"""
+
+
+def _meeting(ident: str, start: int, minutes: int, offset: str) -> str:
+    """A meeting `start` minutes after 23 May 08:00 local time, written in zone `offset`."""
+    hours = {"": 0, "+05:00": 0, "+02:00": -3, "Z": -5}[offset]
+    begin = 8 * 60 + start + hours * 60
+    end = begin + minutes
+
+    def stamp(total: int) -> str:
+        day = date(2022, 5, 23) + timedelta(days=total // 1440)
+        return f"{day}T{total % 1440 // 60:02d}:{total % 60:02d}:00{offset}"
+
+    return (
+        f'\n[[events]]\nid = "{ident}"\nkind = "other"\ntitle = "{ident}"\nplace = "tashkent"\n'
+        f"start = {stamp(begin)}\nend = {stamp(end)}\n"
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    a=st.tuples(st.integers(0, 600), st.integers(1, 240)),
+    b=st.tuples(st.integers(0, 600), st.integers(1, 240)),
+    zones=st.tuples(st.sampled_from(["", "+02:00", "Z"]), st.sampled_from(["", "+02:00", "Z"])),
+)
+def test_double_booking_is_symmetric_and_exact(
+    a: tuple[int, int], b: tuple[int, int], zones: tuple[str, str]
+) -> None:
+    overlap = a[0] < b[0] + b[1] and b[0] < a[0] + a[1]
+    one = _meeting("a", *a, zones[0]) + _meeting("b", *b, zones[1])
+    other = _meeting("b", *b, zones[1]) + _meeting("a", *a, zones[0])
+    for text in (_TWO_MEETINGS + one, _TWO_MEETINGS + other):
+        codes = [code for (_, code), n in _outcome(text).items() for _ in range(n)]
+        assert codes.count("MP300") == (1 if overlap else 0)
+
+
+# -- robustness: a user's mistake is a diagnostic, never a traceback -------------------------
+
+_ODD = {
+    "upside-down mission": """\
+[mission]
+id = "odd"
+title = "Odd"
+start = 2022-05-25
+end = 2022-05-20
+[people.a]
+name = "A"
+home = "DYU"
+[[travel]]
+id = "t"
+mode = "flight"
+from = "TAS"
+to = "TAS"
+depart = 2022-05-23T10:00:00
+arrive = 2022-05-23T10:00:00
+[[stays]]
+id = "s"
+place = "DYU"
+name = "Hotel"
+check_in = 2022-05-23T10:00:00
+check_out = 2022-05-23T10:00:00
+""",
+    "overlapping legs and a broken home": """\
+[mission]
+id = "odd"
+title = "Odd"
+start = 2022-05-20
+end = 2022-05-25
+[people.a]
+name = "A"
+home = "nowhere"
+[[travel]]
+id = "t1"
+mode = "other"
+from = "DYU"
+to = "TAS"
+depart = 2022-05-23T10:00:00
+arrive = 2022-05-24T10:00:00
+[[travel]]
+id = "t2"
+mode = "train"
+from = "DYU"
+to = "IST"
+depart = 2022-05-23T12:00:00
+arrive = 2022-05-23T13:00:00
+[[events]]
+id = "e"
+place = "IST"
+title = "Night meeting"
+start = 2022-05-24
+end = 2022-05-25
+hours = "22:00-24:00"
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_ODD))
+def test_odd_missions_give_diagnostics_not_tracebacks(name: str) -> None:
+    found = _outcome(_ODD[name])
+    assert found  # something is reported, and nothing raised
