@@ -130,7 +130,7 @@ class _Builder:
                 "revision": f"Revision {mission.revision}",
                 "person": self.name(self.person) if self.person else "",
             },
-            "cover": self.cover(),
+            "cover": {**self.cover(), "warnings": _warning_count(diagnostics)},
             "glance": self.glance(),
             "days": self.days(),
             "accommodation": self.accommodation(),
@@ -554,6 +554,14 @@ def _country_row(calendar: CountryCalendar, first: date, last: date) -> Row:
         ),
         "note": "",
     }
+
+
+def _warning_count(diagnostics: Sequence[Diagnostic]) -> str:
+    """`2 open warnings: see the last section`, or empty: shown on the cover, not only at the end."""
+    count = len(_warnings(diagnostics))
+    if not count:
+        return ""
+    return f"{fmt.count(count, 'open warning')}: see the last section before handing this out"
 
 
 def _warnings(diagnostics: Sequence[Diagnostic]) -> list[Row]:

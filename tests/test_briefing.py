@@ -1,0 +1,565 @@
+"""Briefings: the document built from a mission, Markdown (golden files), HTML and the command.
+
+Golden files live in tests/golden/briefing/. After an intended change, regenerate them with
+`MISSIONPLAN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_briefing.py` and review the
+diff before committing it.
+"""
+
+# ruff: noqa: RUF001  # the Uzbek okina (U+02BB) and en dashes are text briefings must print
+
+from __future__ import annotations
+
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DST_EXAMPLE, SEED, invoke
+
+from missionplan.check import check_paths
+from missionplan.diagnostics import Diagnostic
+from missionplan.export.briefing import build, render
+from missionplan.export.briefing.render import markdown_escape
+from missionplan.mission import Mission
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "briefing"
+UPDATE = bool(os.environ.get("MISSIONPLAN_UPDATE_GOLDEN"))
+
+HOSTILE_TITLE = (
+    '<script>alert("x")</script> #set text(red) *bold* _u_ $x^2$ [link](http://example.org)'
+    " `code` | pipe &amp; @ref // c \\ back"
+)
+
+# A mission whose text tries to be markup in every output format, in Tajik and Uzbek, over
+# Tajikistan's Victory Day and Uzbekistan's transferred working Saturday of May 2022.
+HOSTILE = """
+[mission]
+id = "hostile-2022-05"
+title = '<script>alert("x")</script> #set text(red) *bold* _u_ $x^2$ [link](http://example.org) `code` | pipe &amp; @ref // c \\ back'
+organization = "Ташкилот <b>bold</b>"
+start = 2022-05-06
+end = 2022-05-10
+revision = 3
+contact = "ops@example.org"
+
+[people.rahimov]
+name = "Фарҳод Раҳимов"
+role = "Мутахассис [senior] *lead*, Кӯлоб ва Ғарм"
+home = "dushanbe"
+
+[people.usmonova]
+name = "Gulnoza Usmonova"
+role = "Oʻzbek expert"
+home = "tashkent"
+
+[places.dushanbe]
+city = "Душанбе"
+country = "TJ"
+
+[places.tashkent]
+city = "Toshkent"
+country = "UZ"
+timezone = "Asia/Tashkent"
+
+[[travel]]
+id = "out"
+people = ["rahimov"]
+mode = "flight"
+from = "dushanbe"
+to = "tashkent"
+depart = 2022-05-06T07:40:00
+arrive = 2022-05-06T08:55:00
+carrier = "Somon Air"
+number = "SZ 201"
+reference = "A<B>C"
+
+[[travel]]
+id = "back"
+people = ["rahimov"]
+mode = "flight"
+from = "tashkent"
+to = "dushanbe"
+depart = 2022-05-08T18:00:00
+arrive = 2022-05-08T19:10:00
+
+[[stays]]
+id = "hotel"
+people = ["rahimov"]
+place = "tashkent"
+name = "Mehmonxona «Oʻzbekiston» & Co"
+address = "45 Mustaqillik *street*"
+check_in = 2022-05-06
+check_out = 2022-05-08
+
+[[events]]
+id = "working-saturday"
+title = "Work on the transferred working Saturday"
+place = "tashkent"
+start = 2022-05-07T10:00:00
+end = 2022-05-07T12:00:00
+people = ["rahimov", "usmonova"]
+counterparts = ["A | B", "<i>C</i>"]
+notes = \"\"\"First line
+# not a heading
+- not a list\"\"\"
+
+[[events]]
+id = "holiday-meeting"
+title = "Meeting on Victory Day"
+place = "dushanbe"
+start = 2022-05-09T10:00:00
+end = 2022-05-09T11:00:00
+people = ["rahimov"]
+
+[[contacts]]
+name = "Ordinary office"
+place = "tashkent"
+notes = "Алифбо: ӣ ҷ ӯ ғ қ ҳ Ӣ Ҷ Ӯ Ғ Қ Ҳ; Oʻzbek: Gʻ gʻ Oʻ oʻ"
+
+[[contacts]]
+name = '<img src=x onerror="alert(1)"> Duty officer'
+phone = "+992 00 000 0000"
+emergency = true
+"""
+
+
+def mission_of(path: Path) -> tuple[Mission, list[Diagnostic]]:
+    report = check_paths([path])[0]
+    assert report.ok and report.mission is not None, report.diagnostics
+    return report.mission, report.diagnostics
+
+
+@pytest.fixture(scope="module")
+def seed() -> Mission:
+    return mission_of(SEED)[0]
+
+
+@pytest.fixture(scope="module")
+def hostile_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("hostile") / "hostile.toml"
+    path.write_text(HOSTILE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile(hostile_file: Path) -> tuple[Mission, list[Diagnostic]]:
+    return mission_of(hostile_file)
+
+
+def leaves(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in leaves(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in leaves(item)]
+    return [value]
+
+
+def day(document: dict[str, Any], iso: str) -> dict[str, Any]:
+    return next(d for d in document["days"] if d["date"] == iso)
+
+
+# -- the document ---------------------------------------------------------------------------
+
+
+def test_document_is_plain_strings(seed: Mission) -> None:
+    document = build(seed)
+    assert all(isinstance(leaf, str) for leaf in leaves(document))
+    assert list(document) == [
+        "version",
+        "header",
+        "cover",
+        "glance",
+        "days",
+        "accommodation",
+        "contacts",
+        "calendar",
+        "warnings",
+    ]
+
+
+def test_cover(seed: Mission) -> None:
+    cover = build(seed)["cover"]
+    assert cover["issue"] == "Revision 1, issued 16 May 2022"
+    assert cover["dates"] == "21 May – 1 June 2022"
+    assert cover["length"] == "12 days"
+    assert cover["places"] == [
+        {"country": "Tajikistan", "cities": "Dushanbe"},
+        {"country": "Uzbekistan", "cities": "Tashkent"},
+    ]
+    assert [p["name"] for p in cover["participants"]] == ["Salma Taher", "Jaime Calderon"]
+    assert cover["participants"][0]["role"] == "IOM Expert on Emergency Health, Headquarters"
+    assert cover["contact"] == "Dushanbe@iom.int"
+
+
+def test_glance_has_a_row_per_city_stay_without_transits(seed: Mission) -> None:
+    rows = build(seed)["glance"]
+    assert [(r["city"], r["dates"], r["nights"], r["zone"]) for r in rows] == [
+        ("Dushanbe", "21–25 May 2022", "4", "Asia/Dushanbe, UTC+5"),
+        ("Tashkent", "25 May – 1 June 2022", "7", "Asia/Tashkent, UTC+5"),
+    ]
+    assert rows[1]["people"] == "Salma Taher (25 May – 1 June); Jaime Calderon (27–29 May)"
+
+
+def test_days_cover_the_mission_in_local_time_order(seed: Mission) -> None:
+    document = build(seed)
+    assert [d["date"] for d in document["days"]][0::11] == ["2022-05-21", "2022-06-01"]
+    first = day(document, "2022-05-21")
+    assert first["title"] == "Saturday 21 May 2022"
+    assert "Weekend in Tajikistan" in first["marks"]
+    assert [(e["time"], e["kind"]) for e in first["entries"]] == [
+        ("06:05 → 10:20", "Flight TK 1918"),
+        ("13:30 → 20:15", "Flight TK 258"),
+        ("", "Check-in"),  # a check-in given as a date comes after the arrival
+    ]
+    flight = first["entries"][0]["details"]
+    assert {"label": "Booking", "value": "ILLUSTR"} in flight
+    assert {"label": "Duration", "value": "3 h 15 min"} in flight
+    assert {"label": "Carrier", "value": "Turkish Airlines"} in flight
+    move = day(document, "2022-05-25")
+    assert move["cities"] == "Dushanbe → Tashkent"
+    assert [e["kind"] for e in move["entries"]] == ["Check-out", "Flight SZ 201", "Check-in"]
+
+
+def test_meeting_entries_carry_venue_counterparts_notes_and_people(seed: Mission) -> None:
+    entries = day(build(seed), "2022-05-23")["entries"]
+    assert [e["time"] for e in entries] == [
+        "10:00–11:00",
+        "11:30–12:30",
+        "14:30–15:30",
+        "16:30–17:30",
+    ]
+    details = {d["label"]: d["value"] for d in entries[0]["details"]}
+    assert "Вазорати тандурустӣ ва ҳифзи иҷтимоии аҳолӣ" in details["Venue"]
+    assert "Амирзода Абдухолиқ Амир" in details["Counterpart"]
+    assert details["Notes"].startswith("Border health SOP")
+    assert entries[0]["people"] == "Salma Taher"
+
+
+def test_overnight_leg_shows_on_both_days(seed: Mission) -> None:
+    document = build(seed)
+    departure = day(document, "2022-05-26")["entries"][0]
+    assert departure["time"] == "21:25 → 05:55 (+1)"
+    arrival = day(document, "2022-05-27")["entries"][0]
+    assert (arrival["time"], arrival["kind"]) == ("05:55", "Arrival")
+    assert arrival["details"][0]["value"] == "Thu 26 May, 21:25 Vienna (UTC+2)"
+
+
+def test_multi_day_event_appears_each_day_with_its_hours(seed: Mission) -> None:
+    document = build(seed)
+    for iso in ("2022-05-27", "2022-05-28"):
+        (event,) = [e for e in day(document, iso)["entries"] if e["kind"] == "Regional event"]
+        assert event["time"] == "09:00–17:30"
+        assert event["people"] == "Salma Taher, Jaime Calderon"
+
+
+def test_personal_briefing_keeps_only_that_persons_day(seed: Mission) -> None:
+    document = build(seed, person="calderon")
+    assert document["header"]["person"] == "Jaime Calderon"
+    assert [d["date"] for d in document["days"]] == [
+        "2022-05-26",
+        "2022-05-27",
+        "2022-05-28",
+        "2022-05-29",
+    ]
+    entries = [e for d in document["days"] for e in d["entries"]]
+    assert all(e["people"] == "" for e in entries)
+    assert not any("Meeting" in e["kind"] for e in entries)
+    assert [r["city"] for r in document["glance"]] == ["Tashkent"]
+    assert [a["person"] for a in document["accommodation"]] == ["Jaime Calderon"]
+    assert document["calendar"]["differences"] == [
+        {
+            "person": "Jaime Calderon",
+            "home": "Vienna (Europe/Vienna, UTC+2)",
+            "differences": "Tashkent +3 h",
+        }
+    ]
+
+
+def test_unknown_person_is_a_one_line_error(seed: Mission) -> None:
+    with pytest.raises(Exception, match=r'no person "nobody".*people: taher, calderon'):
+        build(seed, person="nobody")
+
+
+def test_accommodation_and_contacts(seed: Mission) -> None:
+    document = build(seed)
+    taher = document["accommodation"][0]
+    assert taher["total"] == "11 nights"
+    assert [(s["hotel"], s["check_in"], s["nights"]) for s in taher["stays"]] == [
+        ("Hotel in Dushanbe (to be confirmed)", "Sat 21 May 2022", "4"),
+        ("Hotel in Tashkent (to be confirmed)", "Wed 25 May 2022", "7"),
+    ]
+    assert [c["emergency"] for c in document["contacts"]] == ["Emergency", ""]
+
+
+def test_emergency_contacts_come_first(hostile: tuple[Mission, list[Diagnostic]]) -> None:
+    contacts = build(hostile[0])["contacts"]
+    assert contacts[0]["emergency"] == "Emergency"
+    assert contacts[0]["name"].endswith("Duty officer")
+    assert contacts[1]["name"] == "Ordinary office"
+
+
+def test_local_calendar_holidays_weekends_and_working_saturdays(
+    hostile: tuple[Mission, list[Diagnostic]],
+) -> None:
+    document = build(hostile[0])
+    countries = {c["country"]: c for c in document["calendar"]["countries"]}
+    assert countries["Tajikistan"]["holidays"] == [
+        {"date": "Mon 9 May 2022", "name": "Victory Day"}
+    ]
+    assert countries["Tajikistan"]["weekend_dates"] == "Sat 7 May, Sun 8 May"
+    # Uzbekistan worked on Saturday 7 May 2022 (a transferred day off), so it is no weekend
+    assert countries["Uzbekistan"]["weekend_dates"] == "Sun 8 May"
+    assert countries["Uzbekistan"]["working_days"] == "Sat 7 May"
+    assert day(document, "2022-05-07")["marks"] == [
+        "Working day in Uzbekistan (transferred weekend day)"
+    ]
+    assert "Public holiday in Tajikistan: Victory Day" in day(document, "2022-05-09")["marks"]
+
+
+def test_seed_calendar_and_time_differences(seed: Mission) -> None:
+    calendar = build(seed)["calendar"]
+    assert [c["country"] for c in calendar["countries"]] == ["Tajikistan", "Uzbekistan"]
+    assert calendar["countries"][0]["weekend"] == "Saturday and Sunday"
+    assert calendar["countries"][0]["holidays"] == []
+    assert calendar["differences"][0] == {
+        "person": "Salma Taher",
+        "home": "Geneva (Europe/Zurich, UTC+2)",
+        "differences": "Dushanbe +3 h, Tashkent +3 h",
+    }
+
+
+def test_open_warnings_exclude_suppressed_ones(hostile: tuple[Mission, list[Diagnostic]]) -> None:
+    mission, _found = hostile
+    open_one = Diagnostic("f.toml", 12, 3, "MP302", "tight connection", hint="leave earlier")
+    silenced = Diagnostic("f.toml", 20, 3, "MP400", "weekend").suppress()
+    info = Diagnostic("f.toml", 30, 3, "MP402", "early meeting")
+    document = build(mission, diagnostics=[open_one, silenced, info])
+    assert document["warnings"] == [
+        {
+            "code": "MP302",
+            "name": "tight-connection",
+            "where": "f.toml:12",
+            "message": "tight connection",
+            "hint": "leave earlier",
+        }
+    ]
+    assert document["cover"]["warnings"].startswith("1 open warning")
+
+
+def test_dst_example_prints_summer_time() -> None:
+    mission, _found = mission_of(DST_EXAMPLE)
+    document = build(mission)
+    sunday = day(document, "2023-03-26")
+    flight = next(e for e in sunday["entries"] if e["kind"].startswith("Flight"))
+    assert flight["time"] == "09:10 → 10:45"
+    assert {"label": "Depart", "value": "09:10 Geneva (UTC+2)"} in flight["details"]
+    assert "Europe/Vienna, UTC+2" in sunday["zones"]
+
+
+# -- Markdown -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("person", [None, "taher"])
+def test_markdown_matches_golden_file(seed: Mission, person: str | None) -> None:
+    # No diagnostics: the golden files test the layout, not the rules of the day.
+    text = render(build(seed, person=person), "md").decode("utf-8")
+    golden = GOLDEN / f"{seed.id}{'-' + person if person else ''}.md"
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text.splitlines() == golden.read_text(encoding="utf-8").splitlines()
+
+
+def test_markdown_escapes_metacharacters() -> None:
+    assert markdown_escape("<script>*a*_b_[c](d)`e`|f#g$h\\") == (
+        "\\<script\\>\\*a\\*\\_b\\_\\[c\\](d)\\`e\\`\\|f\\#g\\$h\\\\"
+    )
+    assert markdown_escape("1. not a list") == "1\\. not a list"
+    assert markdown_escape("- nor this") == "\\- nor this"
+    assert markdown_escape("&amp; stays") == "\\&amp; stays"
+    assert markdown_escape("R&D, Oʻzbekiston") == "R&D, Oʻzbekiston"
+    assert markdown_escape("two\nlines") == "two lines"
+
+
+def test_markdown_of_a_hostile_mission_is_text(hostile: tuple[Mission, list[Diagnostic]]) -> None:
+    text = render(build(hostile[0]), "md").decode("utf-8")
+    assert text.splitlines()[0] == "# " + markdown_escape(HOSTILE_TITLE)
+    # the template itself writes none of these, so any unescaped one would come from the data
+    assert re.findall(r"(?<!\\)[<>\[\]`$]", text) == []
+    assert "Counterpart: A \\| B" in text
+    assert "Фарҳод Раҳимов" in text and "Oʻzbekiston" in text
+
+
+# -- HTML -----------------------------------------------------------------------------------
+
+
+class Page(HTMLParser):
+    """The elements and the visible text of an HTML page."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.title = ""
+        self._where: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in {"br", "meta", "link", "img", "hr", "input"}:
+            self._where.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._where:
+            while self._where.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if "style" in self._where:
+            return
+        if "title" in self._where:
+            self.title += data
+        elif data.strip():
+            self.text.append(data.strip())
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.text)
+
+
+@pytest.fixture(scope="module")
+def seed_page(seed: Mission) -> Page:
+    return Page(render(build(seed), "html").decode("utf-8"))
+
+
+def test_html_has_the_facts(seed_page: Page) -> None:
+    body = seed_page.body
+    for fact in (
+        "Emergency health mission: border health SOP and regional cross-border event",
+        "Revision 1, issued 16 May 2022",
+        "Salma Taher",
+        "Вазорати тандурустӣ ва ҳифзи иҷтимоии аҳолӣ",
+        "Oʻzbekiston Respublikasi Sogʻliqni saqlash vazirligi",
+        "Monday 23 May 2022",
+        "07:40 → 08:55",
+        "K7P2QX",
+        "At a glance",
+        "Local calendar",
+        "No open warnings.",
+    ):
+        assert fact in body, fact
+    assert seed_page.title.startswith("Emergency health mission")
+
+
+def test_html_is_self_contained_with_a_print_stylesheet(seed: Mission) -> None:
+    html = render(build(seed), "html").decode("utf-8")
+    page = Page(html)
+    assert not [t for t, a in page.tags if t in {"script", "link", "img", "iframe"}]
+    assert not [a for _t, a in page.tags if "src" in a or (a.get("href") or "").startswith("http")]
+    assert "@import" not in html and "url(" not in html
+    assert "@media print" in html and 'counter(page) " of " counter(pages)' in html
+
+
+def test_html_of_a_hostile_mission_is_text(hostile: tuple[Mission, list[Diagnostic]]) -> None:
+    page = Page(render(build(hostile[0], diagnostics=hostile[1]), "html").decode("utf-8"))
+    tags = {tag for tag, _attrs in page.tags}
+    assert "script" not in tags and "img" not in tags and "i" not in tags and "b" not in tags
+    assert HOSTILE_TITLE in page.body
+    assert page.title.startswith(HOSTILE_TITLE)
+    assert 'img src=x onerror="alert(1)"' in page.body
+    assert "Ташкилот <b>bold</b>" in page.body
+
+
+# -- the command ----------------------------------------------------------------------------
+
+
+def test_brief_writes_the_mission_pdf_here_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hostile_file: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("brief", hostile_file, "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "hostile-2022-05.md").is_file()
+    result = invoke("brief", hostile_file, "--format", "html", "--person", "rahimov")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "hostile-2022-05-rahimov.html").is_file()
+
+
+def test_brief_to_stdout_and_output_file(tmp_path: Path) -> None:
+    result = invoke("brief", SEED, "--format", "md", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# Emergency health mission")
+    target = tmp_path / "out.html"
+    result = invoke("brief", SEED, "--format", "html", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_brief_lists_open_warnings_from_validate(hostile_file: Path) -> None:
+    found = check_paths([hostile_file])[0].diagnostics
+    warnings = [d for d in found if not d.suppressed and str(d.severity) == "warning"]
+    result = invoke("brief", hostile_file, "--format", "md", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    for warning in warnings:
+        assert f"**{warning.code}**" in result.stdout
+    if not warnings:
+        assert "No open warnings." in result.stdout
+
+
+def test_brief_refuses_a_file_with_errors(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text(HOSTILE.replace('to = "tashkent"', 'to = "tashkentt"'), encoding="utf-8")
+    result = invoke("brief", broken, "-o", tmp_path / "x.pdf")
+    assert result.exit_code == 1
+    assert "MP104" in result.stderr and 'did you mean "tashkent"' in result.stderr
+    assert "no briefing written" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--person", "nobody"], 'no person "nobody" in this mission'),
+        (["--template", "missing.typ"], "missing.typ: no such template file"),
+    ],
+)
+def test_brief_user_mistakes_are_one_line(args: list[str], message: str) -> None:
+    result = invoke("brief", SEED, *args, "-o", "-", "--format", "md")
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_brief_of_a_missing_file_or_a_directory(tmp_path: Path) -> None:
+    for path in (tmp_path / "nope.toml", tmp_path):
+        result = invoke("brief", path)
+        assert result.exit_code == 2
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_brief_with_a_custom_jinja_template(tmp_path: Path) -> None:
+    template = tmp_path / "mine.md"
+    template.write_text("OFFICE OF {{ cover.id }}: {{ cover.title }}\n", encoding="utf-8")
+    result = invoke("brief", SEED, "--format", "md", "--template", template, "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("OFFICE OF iom-tjk-uzb-2022-05: Emergency health")
+    template.write_text("{% for x in %}\n", encoding="utf-8")
+    result = invoke("brief", SEED, "--format", "md", "--template", template, "-o", "-")
+    assert result.exit_code == 2
+    assert f"{template}:1:" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_markdown_and_html_are_deterministic(tmp_path: Path) -> None:
+    for output_format in ("md", "html"):
+        runs = [
+            invoke(
+                "brief", SEED, "--format", output_format, "-o", "-", env={"SOURCE_DATE_EPOCH": "0"}
+            )
+            for _ in range(2)
+        ]
+        assert runs[0].stdout == runs[1].stdout

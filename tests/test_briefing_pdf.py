@@ -1,0 +1,180 @@
+"""Briefing PDFs: text, glyphs, page header and footer, determinism and custom templates.
+
+Each PDF is rendered once per module (typst takes about 0.1-0.5 s a document).
+"""
+
+# ruff: noqa: RUF001  # the Uzbek okina (U+02BB) and en dashes are text briefings must print
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import SEED, invoke
+from test_briefing import HOSTILE, HOSTILE_TITLE
+
+from missionplan.export.briefing.render import TEMPLATES
+
+EPOCH = 1652659200  # 2022-05-16T00:00:00Z
+TAJIK = "ӣҷӯғқҳӢҶӮҒҚҲ"
+
+
+def pages_of(pdf: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def mapped_characters(pdf: bytes) -> set[str]:
+    """Every character some embedded font maps a real glyph to (a missing glyph maps to none)."""
+    found: set[str] = set()
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    for page in reader.pages:
+        fonts = page["/Resources"].get("/Font", {})
+        for font in fonts.values():
+            cmap = font.get_object().get("/ToUnicode")
+            if cmap is None:
+                continue
+            text = cmap.get_object().get_data().decode("latin-1")
+            for hex_text in re.findall(r"<[0-9A-Fa-f]{4}>\s*<([0-9A-Fa-f]+)>", text):
+                found.update(bytes.fromhex(hex_text).decode("utf-16-be"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def seed_pdf() -> bytes:
+    return invoke_pdf(SEED)
+
+
+@pytest.fixture(scope="module")
+def seed_pages(seed_pdf: bytes) -> list[str]:
+    return pages_of(seed_pdf)
+
+
+@pytest.fixture(scope="module")
+def hostile_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("hostile-pdf") / "hostile.toml"
+    path.write_text(HOSTILE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile_pdf(hostile_file: Path) -> bytes:
+    return invoke_pdf(hostile_file)
+
+
+def invoke_pdf(path: Path, *args: str) -> bytes:
+    """`missionplan brief PATH ARGS` as a user runs it, with SOURCE_DATE_EPOCH set."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "out.pdf"
+        result = invoke("brief", path, *args, "-o", target, env={"SOURCE_DATE_EPOCH": str(EPOCH)})
+        assert result.exit_code == 0, result.stderr
+        return target.read_bytes()
+
+
+def test_pdf_has_names_cyrillic_and_local_times(seed_pages: list[str]) -> None:
+    text = " ".join(" ".join(seed_pages).split())  # lines wrap wherever typst breaks them
+    for fact in (
+        "Emergency health mission",
+        "Salma Taher",
+        "Jaime Calderon",
+        "Вазорати тандурустӣ ва ҳифзи иҷтимоии аҳолӣ",
+        "Амирзода Абдухолиқ Амир",
+        "Oʻzbekiston Respublikasi Sogʻliqni saqlash vazirligi",
+        "Monday 23 May 2022",
+        "07:40 → 08:55",
+        "21:25 → 05:55 (+1)",
+        "K7P2QX",
+        "Asia/Dushanbe, UTC+5",
+        "EMERGENCY",
+        "No open warnings.",
+    ):
+        assert fact in text, fact
+
+
+def test_pdf_sections_come_in_order(seed_pages: list[str]) -> None:
+    text = "\n".join(seed_pages)
+    headings = [
+        "Participants",
+        "At a glance",
+        "Day by day",
+        "Accommodation",
+        "Contacts",
+        "Local calendar",
+        "Open warnings",
+    ]
+    positions = [text.index(h) for h in headings]
+    assert positions == sorted(positions)
+
+
+def test_every_page_has_the_header_and_page_x_of_y(seed_pages: list[str]) -> None:
+    total = len(seed_pages)
+    assert total >= 3
+    for number, page in enumerate(seed_pages, start=1):
+        assert "iom-tjk-uzb-2022-05 · Revision 1" in page
+        assert f"Page {number} of {total}" in page
+
+
+def test_glyphs_are_real_not_tofu(hostile_pdf: bytes) -> None:
+    # A character without a glyph in any font is drawn as glyph 0 (tofu) and mapped to nothing.
+    mapped = mapped_characters(hostile_pdf)
+    for character in TAJIK + "ʻ«»→–":
+        assert character in mapped, f"{character!r} (U+{ord(character):04X}) has no glyph"
+
+
+def test_pdf_creation_date_and_bytes_are_reproducible(seed_pdf: bytes) -> None:
+    again = invoke_pdf(SEED)
+    assert again == seed_pdf
+    info = pypdf.PdfReader(io.BytesIO(seed_pdf)).metadata
+    assert info is not None and info.creation_date is not None
+    assert info.creation_date.astimezone(UTC) == datetime.fromtimestamp(EPOCH, UTC)
+    assert (
+        info.title == "Emergency health mission: border health SOP and regional cross-border event"
+    )
+
+
+def test_personal_pdf(tmp_path: Path) -> None:
+    target = tmp_path / "taher.pdf"
+    result = invoke("brief", SEED, "--person", "taher", "-o", target)
+    assert result.exit_code == 0, result.stderr
+    pages = pages_of(target.read_bytes())
+    assert "Briefing for Salma Taher" in pages[0]
+    text = "\n".join(pages)
+    assert "Meeting with the Deputy Minister" in text
+    assert "HY 232" not in text  # Jaime Calderon's flight
+
+
+def test_hostile_text_prints_literally(hostile_pdf: bytes) -> None:
+    text = " ".join(" ".join(pages_of(hostile_pdf)).split())
+    # typst may break the long title over lines; compare without line breaks
+    assert " ".join(HOSTILE_TITLE.split()) in text
+    assert "Фарҳод Раҳимов" in text and "Мутахассис [senior] *lead*, Кӯлоб ва Ғарм" in text
+    assert "Ташкилот <b>bold</b>" in text
+    assert '<img src=x onerror="alert(1)"> Duty officer' in text
+    assert "Victory Day" in text
+
+
+def test_custom_template_prints_a_letterhead(tmp_path: Path) -> None:
+    template = tmp_path / "letterhead.typ"
+    original = (TEMPLATES / "briefing.typ").read_text(encoding="utf-8")
+    template.write_text(
+        original.replace("// -- cover --", "#align(right)[OFFICE OF THE EXAMPLE]\n// -- cover --"),
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.pdf"
+    result = invoke("brief", SEED, "--template", template, "-o", target)
+    assert result.exit_code == 0, result.stderr
+    assert "OFFICE OF THE EXAMPLE" in pages_of(target.read_bytes())[0]
+
+
+def test_broken_custom_template_is_one_line(tmp_path: Path) -> None:
+    template = tmp_path / "broken.typ"
+    template.write_text('#let data = json(bytes(sys.inputs.at("briefing")))\n#data.nope\n')
+    result = invoke("brief", SEED, "--template", template, "-o", tmp_path / "x.pdf")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"missionplan: {template}: typst:")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.pdf").exists()
