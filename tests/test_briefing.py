@@ -195,11 +195,17 @@ def test_cover(seed: Mission) -> None:
 
 def test_glance_has_a_row_per_city_stay_without_transits(seed: Mission) -> None:
     rows = build(seed)["glance"]
-    assert [(r["city"], r["dates"], r["nights"], r["zone"]) for r in rows] == [
-        ("Dushanbe", "21–25 May 2022", "4", "Asia/Dushanbe, UTC+5"),
-        ("Tashkent", "25 May – 1 June 2022", "7", "Asia/Tashkent, UTC+5"),
+    assert [(r["city"], r["dates"], r["nights"], r["zone"], r["people"]) for r in rows] == [
+        ("Dushanbe", "21–25 May 2022", "4", "Asia/Dushanbe, UTC+5", "Salma Taher"),
+        ("Tashkent", "25 May – 1 June 2022", "7", "Asia/Tashkent, UTC+5", "Salma Taher"),
+        ("Tashkent", "27–29 May 2022", "2", "Asia/Tashkent, UTC+5", "Jaime Calderon"),
     ]
-    assert rows[1]["people"] == "Salma Taher (25 May – 1 June); Jaime Calderon (27–29 May)"
+
+
+def test_glance_shares_a_row_between_people_on_the_same_dates() -> None:
+    mission, _found = mission_of(DST_EXAMPLE)
+    rows = build(mission)["glance"]
+    assert [(r["city"], r["people"]) for r in rows] == [("Vienna", "Salma Taher, Jaime Calderon")]
 
 
 def test_days_cover_the_mission_in_local_time_order(seed: Mission) -> None:

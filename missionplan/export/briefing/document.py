@@ -18,7 +18,7 @@ from missionplan.diagnostics import Diagnostic, Severity
 from missionplan.errors import MissionplanError
 from missionplan.export.briefing import formatting as fmt
 from missionplan.export.briefing.calendar import CountryCalendar, country_calendar, weekend_days
-from missionplan.export.briefing.timeline import Segment, segments
+from missionplan.export.briefing.timeline import segments
 from missionplan.mission import Event, Leg, Location, Mission, Stay
 
 #: Version of the document's layout, for custom templates; bumped on incompatible changes.
@@ -188,44 +188,26 @@ class _Builder:
     # -- at a glance ------------------------------------------------------------------------
 
     def glance(self) -> list[Row]:
-        rows: list[tuple[Location, date, date, list[Segment]]] = []
+        # People who share a city over the same dates share a row; anything else gets its own.
+        # (Merging every overlap chains a rotation of experts into one row per city.)
+        rows: dict[tuple[str, str, date, date], tuple[Location, list[str]]] = {}
         for segment in self.kept:
-            for index, (location, first, last, members) in enumerate(rows):
-                if location.same_city(segment.location) and (
-                    first <= segment.last and segment.first <= last
-                ):
-                    members.append(segment)
-                    rows[index] = (
-                        location,
-                        min(first, segment.first),
-                        max(last, segment.last),
-                        members,
-                    )
-                    break
-            else:
-                rows.append((segment.location, segment.first, segment.last, [segment]))
-        out = []
-        for location, first, last, members in rows:
-            same = all((m.first, m.last) == (first, last) for m in members)
-            people = list(dict.fromkeys(m.person for m in members))
-            if same:
-                who = ", ".join(self.name(p) for p in people)
-            else:
-                who = "; ".join(
-                    f"{self.name(m.person)} ({fmt.date_range(m.first, m.last, year=False)})"
-                    for m in members
-                )
-            out.append(
-                {
-                    "city": location.city,
-                    "country": geo.country_name(location.country),
-                    "dates": fmt.date_range(first, last),
-                    "nights": str((last - first).days),
-                    "zone": fmt.zone_label(location.timezone, location.tz, first, last),
-                    "people": who,
-                }
-            )
-        return out
+            location = segment.location
+            key = (location.country, _fold(location.city), segment.first, segment.last)
+            people = rows.setdefault(key, (location, []))[1]
+            if segment.person not in people:
+                people.append(segment.person)
+        return [
+            {
+                "city": location.city,
+                "country": geo.country_name(location.country),
+                "dates": fmt.date_range(first, last),
+                "nights": str((last - first).days),
+                "zone": fmt.zone_label(location.timezone, location.tz, first, last),
+                "people": ", ".join(self.name(p) for p in people),
+            }
+            for (_country, _city, first, last), (location, people) in rows.items()
+        ]
 
     # -- day by day -------------------------------------------------------------------------
 
@@ -576,6 +558,10 @@ def _warnings(diagnostics: Sequence[Diagnostic]) -> list[Row]:
         for found in diagnostics
         if not found.suppressed and found.severity is Severity.WARNING
     ]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _detail(label: str, value: str | None) -> Row | None:
