@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import calendar as _gregorian
+import functools
 import itertools
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -276,8 +277,35 @@ def _zone_name(moment: datetime) -> str:
 
 def _when(name: str, moment: datetime | date) -> ContentLine:
     if isinstance(moment, datetime):
+        if _in_fold(moment):
+            return ContentLine(name, {}, _utc(moment))
         return ContentLine(name, {"TZID": [_zone_name(moment)]}, _local(moment))
     return ContentLine(name, {"VALUE": ["DATE"]}, _day(moment))
+
+
+def _in_fold(moment: datetime) -> bool:
+    """Whether the wall-clock time of `moment` happens twice (clocks going back).
+
+    RFC 5545 reads such a time as the first occurrence; ical.js (Thunderbird's engine, many
+    web calendars) takes the second. Written in UTC the instant is the same for everyone.
+    """
+    folds = _folds(_zone_name(moment))
+    if not folds:
+        return False
+    utc = moment.astimezone(UTC).replace(tzinfo=None)
+    index = bisect.bisect_right(folds, (utc, datetime.max)) - 1
+    return index >= 0 and folds[index][0] <= utc < folds[index][1]
+
+
+@functools.cache
+def _folds(zone: str) -> list[tuple[datetime, datetime]]:
+    """UTC spans whose local times repeat: from `shift` before a backward change to `shift` after."""
+    spans = []
+    for change in _changes(pytz.timezone(zone)):
+        shift = change.before - change.offset
+        if shift > timedelta(0):
+            spans.append((change.at - shift, change.at + shift))
+    return spans
 
 
 class VEvent(_IcsEvent):  # type: ignore[misc]
@@ -367,7 +395,7 @@ def _spans(events: Iterable[VEvent]) -> dict[str, tuple[datetime, datetime]]:
     spans: dict[str, tuple[datetime, datetime]] = {}
     for event in events:
         for moment in (event.local_start, event.local_end):
-            if isinstance(moment, datetime):
+            if isinstance(moment, datetime) and not _in_fold(moment):
                 zone = _zone_name(moment)
                 first, last = spans.get(zone, (moment, moment))
                 spans[zone] = (min(first, moment), max(last, moment))

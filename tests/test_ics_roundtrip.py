@@ -1,0 +1,203 @@
+"""Hypothesis round trip: random itineraries across DST zones, exported and read back, every instant equal.
+
+Times cluster around each zone's DST changes (from pytz's own tables) as well as anywhere in
+2001-2035. A local time skipped by a change is moved an hour on (the resolver rejects it with
+MP201, which test_loader covers); one that happens twice stays, and the model's choice (the
+first) is what the calendar must say.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import icalendar
+import pytz
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_ics_parsers import check_calendar, check_raw, expected_times, export
+
+from missionplan.loader import parse
+from missionplan.mission import Mission
+from missionplan.resolve import resolve
+from missionplan.source import Source
+
+PLACES = {
+    "vienna": ("Vienna", "AT", "Europe/Vienna"),
+    "newyork": ("New York", "US", "America/New_York"),
+    "sydney": ("Sydney", "AU", "Australia/Sydney"),
+    "kathmandu": ("Kathmandu", "NP", "Asia/Kathmandu"),
+}
+
+
+def _changes(zone: str) -> list[datetime]:
+    """Local wall-clock times (in the offset before) of the zone's changes in 2001-2035."""
+    tz = pytz.timezone(zone)
+    found = []
+    infos = tz._transition_info  # type: ignore[attr-defined]
+    for index, at in enumerate(tz._utc_transition_times):  # type: ignore[attr-defined]
+        if index and datetime(2001, 1, 1) <= at <= datetime(2035, 12, 1):
+            found.append(at + infos[index - 1][0])
+    return found
+
+
+CHANGES = {key: _changes(zone) for key, (_, _, zone) in PLACES.items()}
+
+
+def _existing(zone: str, naive: datetime) -> datetime:
+    try:
+        pytz.timezone(zone).localize(naive, is_dst=None)
+    except pytz.NonExistentTimeError:
+        return naive + timedelta(hours=1)
+    except pytz.AmbiguousTimeError:
+        pass
+    return naive
+
+
+@st.composite
+def local_times(draw: st.DrawFn, place: str) -> datetime:
+    changes = CHANGES[place]
+    if changes and draw(st.booleans()):
+        onset = draw(st.sampled_from(changes))
+        naive = onset + timedelta(minutes=draw(st.integers(-150, 150)))
+    else:
+        naive = draw(st.datetimes(datetime(2001, 1, 1), datetime(2035, 12, 1)))
+    naive = naive.replace(second=draw(st.sampled_from([0, 0, 30])), microsecond=0)
+    return _existing(PLACES[place][2], naive)
+
+
+def _later_local(place: str, naive: datetime, minutes: int, other: str) -> datetime:
+    """The local time at `other` `minutes` after `naive` at `place` (what a ticket would say)."""
+    tz, there = pytz.timezone(PLACES[place][2]), pytz.timezone(PLACES[other][2])
+    instant = tz.localize(naive, is_dst=True) + timedelta(minutes=minutes)
+    return instant.astimezone(there).replace(tzinfo=None)
+
+
+titles = st.text(
+    st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=30
+) | st.sampled_from(["a;b,c:d\\e\r\nf\rg\nh", 'Say "hi"', "Amirzoda Абдухолиқ 🛫 O\u02bbzbekiston"])
+places = st.sampled_from(sorted(PLACES))
+
+
+def _toml(value: str) -> str:
+    # A TOML basic string; json's escapes are TOML's, except that DEL must be escaped too.
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007F")
+
+
+@st.composite
+def itineraries(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
+    """TOML text of a mission, and the title given to each item id."""
+    out = [
+        "[mission]",
+        'id = "rt"',
+        f"title = {_toml(draw(titles))}",
+        "start = 2001-01-01",
+        "end = 2035-12-31",
+        f"revision = {draw(st.integers(1, 9))}",
+        "[people.ana]",
+        f"name = {_toml(draw(titles))}",
+        "[people.bo]",
+        'name = "Bo"',
+        'email = "bo@example.org"',
+    ]
+    for key, (city, country, zone) in PLACES.items():
+        out += [f"[places.{key}]", f"city = {_toml(city)}", f'country = "{country}"']
+        out.append(f'timezone = "{zone}"')
+    named: dict[str, str] = {}
+    for n in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["leg", "event", "hours", "all-day", "stay"]))
+        place, other = draw(places), draw(places)
+        start = draw(local_times(place))
+        people = draw(st.sampled_from(['["ana"]', '["bo"]', '["ana", "bo"]']))
+        ident = f"{kind}-{n}"
+        title = draw(titles)
+        named[ident] = title
+        if kind == "leg":
+            minutes = draw(st.integers(20, 20 * 60))
+            arrive = _later_local(place, start, minutes, other)
+            if draw(st.booleans()) and CHANGES[other]:
+                arrive = max(arrive, _existing(PLACES[other][2], draw(local_times(other))))
+            out += ["[[travel]]", f'id = "{ident}"', f"people = {people}", 'mode = "train"']
+            out += [f'from = "{place}"', f'to = "{other}"', f"notes = {_toml(title)}"]
+            out += [f"depart = {start:%Y-%m-%dT%H:%M:%S}", f"arrive = {arrive:%Y-%m-%dT%H:%M:%S}"]
+        elif kind == "stay":
+            nights = draw(st.integers(0, 5))
+            out += ["[[stays]]", f'id = "{ident}"', f"people = {people}", f'place = "{place}"']
+            out += [f"name = {_toml(title)}", f"check_in = {start:%Y-%m-%d}"]
+            out.append(f"check_out = {start + timedelta(days=nights):%Y-%m-%d}")
+        else:
+            out += ["[[events]]", f'id = "{ident}"', f"people = {people}", f'place = "{place}"']
+            out += [f"title = {_toml(title)}", f"venue = {_toml(draw(titles))}"]
+            if kind == "event":
+                end = _later_local(place, start, draw(st.integers(15, 600)), place)
+                out += [f"start = {start:%Y-%m-%dT%H:%M:%S}", f"end = {end:%Y-%m-%dT%H:%M:%S}"]
+            else:
+                last = start.date() + timedelta(days=draw(st.integers(0, 3)))
+                out += [f"start = {start:%Y-%m-%d}", f"end = {last:%Y-%m-%d}"]
+                if kind == "hours":
+                    opens = draw(st.sampled_from(["01:30", "02:30", "08:00", "09:15"]))
+                    closes = draw(st.sampled_from(["03:00", "17:30", "24:00"]))
+                    out.append(f'hours = "{opens}-{closes}"')
+    return "\n".join(out) + "\n", named
+
+
+def _resolved(text: str) -> Mission:
+    source = Source("roundtrip.toml", text)
+    loaded = parse(source)
+    assert loaded.itinerary is not None, [d.message for d in loaded.diagnostics]
+    # Only the resolver: the rules (double bookings, whereabouts) are not the export's business;
+    # items it rejects (a skipped local time, an end before the start) are not exported.
+    mission, _ = resolve(loaded.itinerary, source)
+    return mission
+
+
+def _as_text(value: str) -> str:
+    """What a calendar gives back for TOML text: line breaks as LF, other controls as spaces."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(" " if (ord(c) < 32 and c not in "\t\n") or c == "\x7f" else c for c in value)
+
+
+def _unescaped(value: str) -> str:
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(itineraries(), st.booleans())
+def test_round_trip_keeps_every_instant(case: tuple[str, dict[str, str]], alarms: bool) -> None:
+    text, named = case
+    mission = _resolved(text)
+    data = export(mission, alarms=alarms)
+    check_calendar(data, expected_times(mission))
+    # text survives as text: the same SUMMARY (or DESCRIPTION for legs), no extra property
+    calendar = icalendar.Calendar.from_ical(data)
+    for event in calendar.walk("VEVENT"):
+        ident = str(event["UID"]).split(".")[1].split("@")[0]
+        title = _as_text(named[ident])
+        summary = str(event["SUMMARY"])
+        if ident.startswith("leg"):
+            assert title in str(event["DESCRIPTION"])
+        elif ident.startswith("stay"):
+            assert summary == f"Stay: {title}"
+        else:
+            assert summary.startswith(title)
+        assert int(event["SEQUENCE"]) == mission.revision
+    # X- properties are TEXT by default (RFC 5545 3.8.8.2); icalendar leaves them escaped
+    (raw,) = [line for line in check_raw(data) if line.startswith("X-WR-CALNAME:")]
+    assert _unescaped(raw.partition(":")[2]) == _as_text(mission.title)
+
+
+@settings(max_examples=25, deadline=None)
+@given(itineraries())
+def test_per_person_calendars_hold_their_items(case: tuple[str, Any]) -> None:
+    mission = _resolved(case[0])
+    for person in ("ana", "bo"):
+        check_calendar(export(mission, [person]), expected_times(mission, [person]))
+
+
+def test_generator_reaches_dst_edges() -> None:
+    """The strategy really produces times within hours of a change (not only calm dates)."""
+    assert all(CHANGES[key] for key in ("vienna", "newyork", "sydney"))
+    assert not CHANGES["kathmandu"] or all(c.year < 2001 for c in CHANGES["kathmandu"])
+    assert date(2007, 3, 11) in {c.date() for c in CHANGES["newyork"]}
