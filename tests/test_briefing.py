@@ -569,3 +569,21 @@ def test_markdown_and_html_are_deterministic(tmp_path: Path) -> None:
             for _ in range(2)
         ]
         assert runs[0].stdout == runs[1].stdout
+
+
+def test_brief_into_a_missing_directory_or_with_a_bad_epoch(tmp_path: Path) -> None:
+    result = invoke("brief", SEED, "--format", "md", "-o", tmp_path / "no" / "such" / "x.md")
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    result = invoke("brief", SEED, "-o", tmp_path / "x.pdf", env={"SOURCE_DATE_EPOCH": "yesterday"})
+    assert result.exit_code == 2
+    assert "SOURCE_DATE_EPOCH" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_brief_has_help_for_every_option() -> None:
+    result = invoke("brief", "--help")
+    assert result.exit_code == 0
+    for option in ("--person", "--format", "--output", "--template"):
+        assert option in result.stdout
