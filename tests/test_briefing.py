@@ -263,6 +263,7 @@ def test_multi_day_event_appears_each_day_with_its_hours(seed: Mission) -> None:
 def test_personal_briefing_keeps_only_that_persons_day(seed: Mission) -> None:
     document = build(seed, person="calderon")
     assert document["header"]["person"] == "Jaime Calderon"
+    assert document["cover"]["person_dates"] == "26–29 May 2022"
     assert [d["date"] for d in document["days"]] == [
         "2022-05-26",
         "2022-05-27",

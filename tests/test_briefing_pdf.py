@@ -142,6 +142,7 @@ def test_personal_pdf(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     pages = pages_of(target.read_bytes())
     assert "Briefing for Salma Taher" in pages[0]
+    assert "Dates for Salma Taher" in pages[0]
     text = "\n".join(pages)
     assert "Meeting with the Deputy Minister" in text
     assert "HY 232" not in text  # Jaime Calderon's flight

@@ -171,6 +171,8 @@ class _Builder:
                 for code, cities in countries.items()
             ],
             "person": self.name(self.person) if self.person else "",
+            # a personal briefing also says when that person's own part starts and ends
+            "person_dates": fmt.date_range(*self.window) if self.person else "",
             "participants": [
                 {
                     "name": person.name,
