@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, MissionplanError, OutputError
+from missionplan.errors import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    InputError,
+    MissionplanError,
+    OutputError,
+)
 
 if TYPE_CHECKING:
     from missionplan.check import FileReport
@@ -106,9 +112,11 @@ def _checked(path: Path, *, old: bool = False) -> Mission | None:
     """
     from missionplan.check import check_paths
 
+    if path.is_dir():  # check_paths would take every mission in it
+        raise InputError(f"{path}: is a directory, not a mission file")
     (report,) = check_paths([path])
     blocking = report.mission is None if old else not report.ok
-    if blocking or _has_warnings(report):
+    if blocking or (not old and _has_warnings(report)):
         _print_diagnostics(report)
     return None if blocking else report.mission
 
