@@ -95,7 +95,12 @@ def ics(
         if old is None:
             return EXIT_PROBLEMS
         _comparable(mission, old, file, cancel_from)
-        _emit(export.cancellation(mission, old, options, chosen), output)
+        data = export.cancellation(mission, old, options, chosen)
+        if b"BEGIN:VEVENT" not in data:
+            click.echo(
+                f"missionplan: nothing in {cancel_from} was removed: no cancellations", err=True
+            )
+        _emit(data, output)
         return EXIT_OK
     if split:
         assert output is not None

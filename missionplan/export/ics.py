@@ -119,7 +119,7 @@ def dtstamp(mission: Mission, source_date_epoch: str | None, now: datetime) -> d
     A naive `issued` date-time is taken as UTC, a date as midnight UTC: the mission has no zone
     of its own, and DTSTAMP only has to be stable, not local.
     """
-    if source_date_epoch is not None:
+    if source_date_epoch:  # unset or empty: not asked for
         # reproducible-builds.org: a malformed value is an error, not a silent fallback.
         if not re.fullmatch(r"\d{1,12}", source_date_epoch.strip()):
             raise ValueError(f"SOURCE_DATE_EPOCH={source_date_epoch!r} is not a whole number")
@@ -329,13 +329,16 @@ class VEvent(_IcsEvent):  # type: ignore[misc]
         end: datetime | date,
         stamp: str,
         sequence: int,
-        order: tuple[datetime, int, str],
+        order: tuple[datetime, str],
         **fields: Any,
     ) -> None:
         super().__init__(name=summary, uid=uid, **fields)
-        # ics.py's own begin/end hold the same instants (as arrow objects, for its API).
+        # ics.py's own begin/end hold the same instants (as arrow objects, for its API);
+        # for dates its "day" precision, with the same exclusive end as VALUE=DATE.
         self.begin = start
         self.end = end
+        if not isinstance(start, datetime):
+            self._begin_precision = "day"
         self.local_start = start
         self.local_end = end
         self.stamp = stamp
@@ -594,7 +597,7 @@ class _Builder:
             end=end,
             stamp=self.stamp,
             sequence=self.sequence,
-            order=(instant, 0, uid),
+            order=(instant, uid),
             organizer=self.organizer,
             attendees=[self.attendees[p] for p in people],
             alarms=alarms,
