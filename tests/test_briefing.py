@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -588,3 +590,10 @@ def test_brief_has_help_for_every_option() -> None:
     assert result.exit_code == 0
     for option in ("--person", "--format", "--output", "--template"):
         assert option in result.stdout
+
+
+def test_brief_keeps_start_up_light() -> None:
+    # typst, Jinja2 and holidays load only when a briefing is made, not for every command.
+    code = "import sys, missionplan.cli; print(sorted({'typst', 'jinja2', 'holidays'} & set(sys.modules)))"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
