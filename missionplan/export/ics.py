@@ -55,11 +55,6 @@ KIND_LABELS = {
     "other": "Other",
 }
 
-#: Alarms when the file's `[settings]` do not say otherwise (model.Settings has the same).
-DEFAULT_EVENT_ALARM = "30m"
-DEFAULT_TRAVEL_ALARM = "3h"
-
-
 # -- text, parameters, times -------------------------------------------------------------------
 
 # Control characters other than TAB are not allowed in TEXT (RFC 5545 3.3.11) nor in
@@ -123,7 +118,10 @@ def dtstamp(mission: Mission, source_date_epoch: str | None, now: datetime) -> d
         # reproducible-builds.org: a malformed value is an error, not a silent fallback.
         if not re.fullmatch(r"\d{1,12}", source_date_epoch.strip()):
             raise ValueError(f"SOURCE_DATE_EPOCH={source_date_epoch!r} is not a whole number")
-        return datetime.fromtimestamp(int(source_date_epoch), UTC)
+        try:
+            return datetime.fromtimestamp(int(source_date_epoch), UTC)
+        except (OverflowError, OSError, ValueError):
+            raise ValueError(f"SOURCE_DATE_EPOCH={source_date_epoch} is out of range") from None
     issued = mission.raw.mission.issued
     if isinstance(issued, datetime):
         return issued.replace(tzinfo=UTC) if issued.tzinfo is None else issued.astimezone(UTC)
@@ -243,8 +241,9 @@ class _EventSerializer(_Cached):
 
     @staticmethod
     def serialize_13url(event: VEvent, container: Container) -> None:
-        if event.url:
-            container.append(_line("URL", _uri(event.url)))
+        address = _uri(event.url or "")
+        if address:
+            container.append(_line("URL", address))
 
     @staticmethod
     def serialize_99alarm(event: VEvent, container: Container) -> None:
@@ -387,6 +386,7 @@ class MissionCalendar(Calendar):  # type: ignore[misc]
         serializer = _CalendarSerializer
 
     def __init__(self, events: Iterable[VEvent], *, title: str, method: str) -> None:
+        events = list(events)
         super().__init__(events=events, creator=PRODID)
         self.method = method
         self.title = title
