@@ -597,3 +597,19 @@ def test_brief_keeps_start_up_light() -> None:
     code = "import sys, missionplan.cli; print(sorted({'typst', 'jinja2', 'holidays'} & set(sys.modules)))"
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
+
+
+def test_a_mistyped_year_adds_one_day_not_years_of_pages(tmp_path: Path) -> None:
+    path = tmp_path / "typo.toml"
+    path.write_text(
+        HOSTILE.replace("start = 2022-05-09T10:00:00", "start = 2032-05-09T10:00:00").replace(
+            "end = 2022-05-09T11:00:00", "end = 2032-05-09T11:00:00"
+        ),
+        encoding="utf-8",
+    )
+    mission, found = mission_of(path)
+    assert "MP205" in {d.code for d in found}
+    for person in (None, "rahimov"):
+        dates = [d["date"] for d in build(mission, person=person)["days"]]
+        assert dates[-1] == "2032-05-09"
+        assert len(dates) <= 6

@@ -78,6 +78,8 @@ def build(
 
 
 class _Builder:
+    """One briefing in the making: who is in scope, their items, city stays and calendars."""
+
     def __init__(self, mission: Mission, person: str | None, printed: date | None) -> None:
         self.mission = mission
         self.person = person
@@ -108,6 +110,14 @@ class _Builder:
         return ", ".join(self.name(p) for p in people)
 
     def _window(self) -> tuple[date, date]:
+        """The dates the briefing covers day by day: the mission's, or the person's part of it.
+
+        Items outside these dates (MP205 warns about them) still get their own day, but the
+        days in between do not: a mistyped year must not print ten years of empty pages.
+        """
+        mission = (self.mission.start, self.mission.end)
+        if self.person is None:
+            return mission
         days: list[date] = []
         for leg in self.legs:
             days += [leg.depart.date(), leg.arrive.date()]
@@ -115,9 +125,10 @@ class _Builder:
             days += [_day(stay.check_in), _day(stay.check_out)]
         for event in self.events:
             days += [event.first_day, event.last_day]
-        if self.person is None or not days:
-            days += [self.mission.start, self.mission.end]
-        return min(days), max(days)
+        if not days:
+            return mission
+        first, last = max(min(days), mission[0]), min(max(days), mission[1])
+        return (first, last) if first <= last else (min(days), max(days))
 
     # -- the document -----------------------------------------------------------------------
 
@@ -226,9 +237,9 @@ class _Builder:
         for entry in entries:
             by_day.setdefault(entry.day, []).append(entry.item)
         first, last = self.window
+        dates = {first + timedelta(days=n) for n in range((last - first).days + 1)}
         out = []
-        for n in range((last - first).days + 1):
-            day = first + timedelta(days=n)
+        for day in sorted(dates | set(by_day)):
             places, travellers = self._cities_on(day)
             zones: dict[str, Location] = {}
             for place in places:
