@@ -556,6 +556,13 @@ def test_brief_with_a_custom_jinja_template(tmp_path: Path) -> None:
     result = invoke("brief", SEED, "--format", "md", "--template", template, "-o", "-")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("OFFICE OF iom-tjk-uzb-2022-05: Emergency health")
+    template.write_bytes(b"\xff\xfe not UTF-8 {{ x }}\n")
+    result = invoke("brief", SEED, "--format", "md", "--template", template, "-o", "-")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"missionplan: {template}: not a UTF-8 text file"
+    result = invoke("brief", SEED, "--format", "md", "--template", tmp_path, "-o", "-")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"missionplan: {tmp_path}: is not a file"
     template.write_text("{% for x in %}\n", encoding="utf-8")
     result = invoke("brief", SEED, "--format", "md", "--template", template, "-o", "-")
     assert result.exit_code == 2

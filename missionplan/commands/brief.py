@@ -49,13 +49,13 @@ def brief(
     """
     from missionplan.check import check_paths
     from missionplan.export.briefing import build, render
-    from missionplan.export.briefing.render import TemplateError, source_date_epoch
+    from missionplan.export.briefing.render import check_template, source_date_epoch
     from missionplan.formatters import text
 
     if file.is_dir():
         raise InputError(f"{file}: is a directory; brief takes one mission file")
-    if template is not None and not template.is_file():
-        raise TemplateError(f"{template}: no such template file")
+    if template is not None:
+        check_template(template)  # before validation: a typo should not wait for the rules
     report = check_paths([file])[0]
     if not report.ok or report.mission is None:
         click.echo(text([report]), err=True, nl=False)

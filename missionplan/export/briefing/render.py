@@ -44,14 +44,20 @@ def render(
     timestamp: int | None = None,
 ) -> bytes:
     """The document as a file's bytes. `timestamp` is the PDF's creation date (UNIX seconds)."""
-    if template is not None and not template.is_file():
-        what = "is not a file" if template.exists() else "no such template file"
-        raise TemplateError(f"{template}: {what}")
+    if template is not None:
+        check_template(template)
     if output_format == "pdf":
         return _pdf(document, template, timestamp)
     if output_format in ("html", "md"):
         return _jinja(document, output_format, template).encode("utf-8")
     raise ValueError(f"unknown briefing format {output_format!r}")
+
+
+def check_template(template: Path) -> None:
+    """Raise TemplateError unless `template` is a file (checked before any work is done)."""
+    if not template.is_file():
+        what = "is not a file" if template.exists() else "no such template file"
+        raise TemplateError(f"{template}: {what}")
 
 
 def _pdf(document: dict[str, Any], template: Path | None, timestamp: int | None) -> bytes:
@@ -110,6 +116,14 @@ def _jinja(document: dict[str, Any], output_format: str, template: Path | None) 
         if template is None:
             raise
         raise TemplateError(f"{template}: {_one_line(str(error))}") from None
+    except UnicodeDecodeError:
+        if template is None:
+            raise
+        raise TemplateError(f"{template}: not a UTF-8 text file") from None
+    except OSError as error:
+        if template is None:
+            raise
+        raise TemplateError(f"{template}: cannot read: {error.strerror or error}") from None
 
 
 # Characters that mean something inline in CommonMark or GitHub Markdown ($ is GitHub's math).
