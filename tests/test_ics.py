@@ -432,3 +432,17 @@ def test_cancellation_lists_what_the_new_revision_dropped() -> None:
 def test_dst_example_keeps_its_revision_as_sequence() -> None:
     data = export(load(DST_EXAMPLE))
     assert {x for x in lines(data) if x.startswith("SEQUENCE")} == {"SEQUENCE:2"}
+
+
+@pytest.mark.parametrize("separator", ["\u0085", "\u2028", "\u2029", "\x0b", "\x0c", "\x1e"])
+def test_unicode_line_separators_stay_inside_the_value(separator: str) -> None:
+    # Python's str.splitlines() breaks at these; a parser that used it must still see one line.
+    title = f"A{separator}X-INJ:1"
+    escaped = title.encode("unicode_escape").decode().replace("\\x", "\\u00")
+    data = export(mission(title=f'"{escaped}"'))
+    assert not [x for x in lines(data) if x.startswith("X-INJ")]
+    check_calendar(data, expected_times(mission()))
+    talk = vevents(data)["m1.talk@missionplan"]
+    summary = next(x for x in talk if x.startswith("SUMMARY:"))
+    shown = separator if separator in "\u0085\u2028\u2029" else " "
+    assert summary == f"SUMMARY:A{shown}X-INJ:1"
