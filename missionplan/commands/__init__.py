@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from missionplan.commands.brief import brief
+from missionplan.commands.build_commands import build
 from missionplan.commands.calendar import ics
 from missionplan.commands.check_commands import rules, schema, validate
 from missionplan.commands.edit_commands import ids, new
 
-COMMANDS: list[click.Command] = [validate, schema, rules, new, ids, ics, brief]
+COMMANDS: list[click.Command] = [build, validate, schema, rules, new, ids, ics, brief]

@@ -1,0 +1,113 @@
+"""`missionplan build`: the whole job, from mission files to a directory of calendars and briefings."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, FIXTURES, ROOT, invoke
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def _tree(directory: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(directory)): p.read_bytes()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    out = tmp_path_factory.mktemp("build") / "out"
+    result = invoke("build", EXAMPLES, "-o", out, env=EPOCH)
+    assert result.exit_code == 0, result.stderr
+    return out, result.stdout, result.stderr
+
+
+def test_build_writes_calendars_and_briefings_for_every_mission(
+    built: tuple[Path, str, str],
+) -> None:
+    out, stdout, stderr = built
+    assert sorted(_tree(out)) == [
+        "iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-briefing.html",
+        "iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-briefing.pdf",
+        "iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-calderon.ics",
+        "iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-taher.ics",
+        "iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05.ics",
+        "vie-coordination-2023-03/vie-coordination-2023-03-briefing.html",
+        "vie-coordination-2023-03/vie-coordination-2023-03-briefing.pdf",
+        "vie-coordination-2023-03/vie-coordination-2023-03-calderon.ics",
+        "vie-coordination-2023-03/vie-coordination-2023-03-taher.ics",
+        "vie-coordination-2023-03/vie-coordination-2023-03.ics",
+    ]
+    assert stdout.count("wrote ") == 10
+    assert f"wrote {out}/iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05.ics" in stdout
+    assert "built 2 of 2 missions" in stderr
+    tree = _tree(out)
+    assert tree["iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-briefing.pdf"].startswith(b"%PDF-")
+    assert b"BEGIN:VCALENDAR\r\n" in tree["iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-taher.ics"]
+    assert "Salma Taher" in tree["iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-briefing.html"].decode()
+
+
+def test_build_is_byte_for_byte_reproducible(built: tuple[Path, str, str], tmp_path: Path) -> None:
+    out, _, _ = built
+    again = tmp_path / "again"
+    assert invoke("build", EXAMPLES, "-o", again, env=EPOCH).exit_code == 0
+    assert _tree(again) == _tree(out)
+
+
+def test_default_input_is_itineraries_and_default_output_is_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "itineraries")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("build", "-q", env=EPOCH)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert (tmp_path / "out" / "iom-tjk-uzb-2022-05" / "iom-tjk-uzb-2022-05.ics").is_file()
+
+
+def test_a_mission_with_errors_is_skipped_and_the_others_built(tmp_path: Path) -> None:
+    portfolio = tmp_path / "missions"
+    portfolio.mkdir()
+    shutil.copy(EXAMPLES / "vienna-dst-2023-03.toml", portfolio)
+    shutil.copy(FIXTURES / "loader" / "mp104_unknown_reference.toml", portfolio)
+    out = tmp_path / "out"
+    result = invoke("build", portfolio, "-o", out, env=EPOCH)
+    assert result.exit_code == 1
+    assert "mp104_unknown_reference.toml: not built: has errors" in result.stderr
+    assert 'names unknown person "tahir"' in result.stderr
+    assert "built 1 of 2 missions" in result.stderr
+    assert (out / "vie-coordination-2023-03" / "vie-coordination-2023-03.ics").is_file()
+    assert not (out / "fixture").exists()
+
+
+def test_two_files_with_one_mission_id_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    for name in ("a.toml", "b.toml"):
+        shutil.copy(EXAMPLES / "vienna-dst-2023-03.toml", tmp_path / name)
+    result = invoke(
+        "build", tmp_path / "a.toml", tmp_path / "b.toml", "-o", tmp_path / "out", "--ignore", "MP500"
+    )
+    assert result.exit_code == 1
+    assert (
+        f'b.toml: not built: mission id "vie-coordination-2023-03" is also used by {tmp_path}/a.toml'
+        in result.stderr
+    )
+
+
+def test_output_that_cannot_be_a_directory_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = invoke("build", EXAMPLES, "-o", blocker / "out")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert str(blocker / "out") in result.stderr
+
+
+def test_readme_first_command_names_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    assert "missionplan build" in first_block
