@@ -34,6 +34,7 @@ def test_output_file_has_the_same_bytes_as_stdout(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert target.read_bytes() == invoke("ics", DST_EXAMPLE, env=EPOCH).stdout.encode()
+    check_calendar(target.read_bytes(), expected_times(load(DST_EXAMPLE)))
     assert [p.name for p in tmp_path.iterdir()] == ["plan.ics"]
 
 
@@ -108,7 +109,7 @@ def test_warnings_do_not_block(tmp_path: Path) -> None:
     result = invoke("ics", late)
     assert result.exit_code == 0
     assert "MP205 warning" in result.stderr
-    assert result.stdout.startswith("BEGIN:VCALENDAR\r\n")
+    check_calendar(result.stdout.encode(), expected_times(load(late)))
 
 
 @pytest.mark.parametrize("kind", ["missing-directory", "parent-is-a-file", "is-a-directory"])
@@ -141,6 +142,7 @@ def test_no_alarms() -> None:
     result = invoke("ics", SEED, "--no-alarms")
     assert result.exit_code == 0
     assert "BEGIN:VALARM" not in result.stdout
+    check_calendar(result.stdout.encode(), expected_times(load(SEED)))
 
 
 def _reissued(tmp_path: Path, revision: int, drop_day_2: bool = True) -> Path:
@@ -157,7 +159,10 @@ def _reissued(tmp_path: Path, revision: int, drop_day_2: bool = True) -> Path:
 
 def test_reissue_updates_same_uids_with_higher_sequence(tmp_path: Path) -> None:
     old = invoke("ics", DST_EXAMPLE).stdout
-    new = invoke("ics", _reissued(tmp_path, 3, drop_day_2=False)).stdout
+    reissued = _reissued(tmp_path, 3, drop_day_2=False)
+    new = invoke("ics", reissued).stdout
+    check_calendar(old.encode(), expected_times(load(DST_EXAMPLE)))
+    check_calendar(new.encode(), expected_times(load(reissued)))
     uids = [line for line in old.split("\r\n") if line.startswith("UID:")]
     assert uids == [line for line in new.split("\r\n") if line.startswith("UID:")]
     assert "SEQUENCE:2\r\n" in old and "SEQUENCE:2\r\n" not in new

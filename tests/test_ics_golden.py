@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DST_EXAMPLE, SEED
-from test_ics_parsers import check_raw, load
+from test_ics_parsers import check_calendar, check_raw, expected_times, load
 
 from missionplan.export import ics
 
@@ -72,6 +72,7 @@ def test_golden(name: str) -> None:
     mission = load(path)
     stamp = ics.dtstamp(mission, None, ics.datetime.now(ics.UTC))
     data = ics.export(mission, ics.Options(stamp), people)
+    check_calendar(data, expected_times(mission, people))
     golden = GOLDEN / name
     if os.environ.get("MISSIONPLAN_REGENERATE_GOLDEN"):
         golden.write_bytes(data)

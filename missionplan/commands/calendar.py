@@ -183,9 +183,7 @@ def _write_split(mission: Mission, options: Options, directory: Path) -> None:
         directory.mkdir(exist_ok=True)
     except OSError as error:
         raise OutputError(f"{directory}: cannot create: {error.strerror or error}") from None
-    files = {f"{mission.id}.ics": export.export(mission, options)}
-    for person in mission.people:
-        files[f"{mission.id}-{person}.ics"] = export.export(mission, options, [person])
+    files = export.calendar_files(mission, options)
     # Person ids differing only in case would overwrite each other on macOS and Windows.
     if len({name.casefold() for name in files}) != len(files):
         raise OutputError(f"{directory}: person ids that differ only in case give clashing names")

@@ -806,3 +806,11 @@ def cancellation(
         event.sequence = new.revision
         event.name = f"Cancelled: {event.name}"
     return serialize(MissionCalendar(gone, title=title(new, people), method="CANCEL"))
+
+
+def calendar_files(mission: Mission, options: Options) -> dict[str, bytes]:
+    """`<mission>.ics` for everyone and `<mission>-<person>.ics` for each person, by file name."""
+    files = {f"{mission.id}.ics": export(mission, options)}
+    for person in mission.people:
+        files[f"{mission.id}-{person}.ics"] = export(mission, options, [person])
+    return files
