@@ -65,6 +65,23 @@ def airport(code: str) -> dict[str, Any] | None:
     return found
 
 
+@functools.cache
+def _metropolitan_cities() -> dict[str, str]:
+    """Airport code -> the city IATA groups it under (IST -> Istanbul, LHR -> London)."""
+    text = files("airportsdata").joinpath("iata_macs.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines())
+    return {row["Airport Code"]: row["City Name"] for row in rows}
+
+
+def airport_city(record: dict[str, Any]) -> str:
+    """The city an airport serves, as travellers name it.
+
+    airportsdata gives the municipality (IST is in "Arnavutköy"); IATA's multi-airport cities
+    give the city people fly to ("Istanbul"), so they win where they list the airport.
+    """
+    return _metropolitan_cities().get(str(record["iata"]), str(record["city"]))
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance on a spherical Earth (good to about 0.5 %)."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)

@@ -120,7 +120,7 @@ class _Resolver:
         if record is not None and geo.zone_exists(str(record["tz"])):
             return Location(
                 key,
-                str(record["city"]),
+                geo.airport_city(record),
                 str(record["country"]),
                 str(record["tz"]),
                 str(record["name"]),

@@ -36,3 +36,12 @@ def test_distance_dushanbe_tashkent() -> None:
     assert dyu is not None and tas is not None
     km = geo.distance_km(dyu["lat"], dyu["lon"], tas["lat"], tas["lon"])
     assert 290 < km < 310
+
+
+@pytest.mark.parametrize(
+    ("code", "city"), [("IST", "Istanbul"), ("LHR", "London"), ("JFK", "New York"), ("DYU", "Dushanbe")]
+)
+def test_airports_serve_the_city_travellers_name(code: str, city: str) -> None:
+    record = geo.airport(code)
+    assert record is not None
+    assert geo.airport_city(record) == city
