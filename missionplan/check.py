@@ -56,7 +56,7 @@ def mission_files(paths: Sequence[Path]) -> list[tuple[Path, str]]:
 
 
 def check_source(source: Source) -> FileReport:
-    """Validate one file's text (no select/ignore from the command line yet)."""
+    """Validate one file's text, with the file's own suppressions applied."""
     loaded = parse(source)
     if loaded.itinerary is None:
         return FileReport(source, None, loaded.diagnostics)
@@ -66,7 +66,9 @@ def check_source(source: Source) -> FileReport:
     found = loaded.diagnostics + found
     for check in MISSION_CHECKS.values():
         found.extend(check(mission))
-    return FileReport(source, mission, found)
+    report = FileReport(source, mission, found)
+    report.diagnostics = finish(report)
+    return report
 
 
 def check_paths(
@@ -88,7 +90,10 @@ def check_paths(
 def finish(
     report: FileReport, *, select: Sequence[str] = (), ignore: Sequence[str] = ()
 ) -> list[Diagnostic]:
-    """Apply the file's `[settings] ignore`, inline comments and the command line's choices."""
+    """Apply the file's `[settings] ignore`, inline comments and the command line's choices.
+
+    Applying it twice is harmless: what is suppressed stays suppressed.
+    """
     file_ignore = report.mission.settings.ignore if report.mission else []
     inline = _inline_suppressions(report.source.text)
     marked = []

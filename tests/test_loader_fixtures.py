@@ -66,3 +66,14 @@ def test_ambiguous_time_takes_the_first_occurrence_and_offsets_choose() -> None:
     assert first.start.utcoffset().total_seconds() == 2 * 3600  # summer time, the first 02:30
     assert explicit.start.utcoffset().total_seconds() == 3600
     assert (explicit.start - first.start).total_seconds() == 3600
+
+
+def test_check_source_applies_the_files_own_suppressions() -> None:
+    from conftest import SEED
+
+    from missionplan.check import check_source
+    from missionplan.loader import read
+
+    report = check_source(read(SEED))
+    weekend = [d for d in report.diagnostics if d.code == "MP400"]
+    assert weekend and all(d.suppressed for d in weekend)
