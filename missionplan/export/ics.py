@@ -805,6 +805,7 @@ def cancellation(
         event.status = "CANCELLED"
         event.sequence = new.revision
         event.name = f"Cancelled: {event.name}"
+        event.description = f"Cancelled in revision {new.revision}.\n\n{event.description}"
     return serialize(MissionCalendar(gone, title=title(new, people), method="CANCEL"))
 
 
