@@ -89,7 +89,13 @@ def test_two_files_with_one_mission_id_do_not_overwrite_each_other(tmp_path: Pat
     for name in ("a.toml", "b.toml"):
         shutil.copy(EXAMPLES / "vienna-dst-2023-03.toml", tmp_path / name)
     result = invoke(
-        "build", tmp_path / "a.toml", tmp_path / "b.toml", "-o", tmp_path / "out", "--ignore", "MP500"
+        "build",
+        tmp_path / "a.toml",
+        tmp_path / "b.toml",
+        "-o",
+        tmp_path / "out",
+        "--ignore",
+        "MP500",
     )
     assert result.exit_code == 1
     assert (

@@ -9,5 +9,6 @@ from missionplan.commands.build_commands import build
 from missionplan.commands.calendar import ics
 from missionplan.commands.check_commands import rules, schema, validate
 from missionplan.commands.edit_commands import ids, new
+from missionplan.commands.show_command import show
 
-COMMANDS: list[click.Command] = [build, validate, schema, rules, new, ids, ics, brief]
+COMMANDS: list[click.Command] = [build, validate, show, schema, rules, new, ids, ics, brief]

@@ -310,6 +310,7 @@ class _Builder:
             _detail("Notes", leg.notes),
         ]
         item = {
+            "id": leg.id,
             "time": f"{fmt.clock(depart)} → {fmt.clock(arrive)}{shift}",
             "kind": kind,
             "title": title,
@@ -320,6 +321,7 @@ class _Builder:
         if arrive.date() != depart.date():
             # An overnight leg also opens the day it lands on, where the reader looks for it.
             arrival = {
+                "id": leg.id,
                 "time": fmt.clock(arrive),
                 "kind": "Arrival",
                 "title": f"{kind}, {title}",
@@ -344,6 +346,7 @@ class _Builder:
             _detail("Link", event.url),
         ]
         base = {
+            "id": event.id,
             "kind": _KINDS.get(event.kind, "Event"),
             "title": event.title,
             "details": [d for d in details if d],
@@ -383,6 +386,7 @@ class _Builder:
         ]
         nights = len(stay.nights)
         check_in = {
+            "id": stay.id,
             "time": fmt.clock(stay.check_in) if isinstance(stay.check_in, datetime) else "",
             "kind": "Check-in",
             "title": stay.name,
@@ -396,6 +400,7 @@ class _Builder:
             "people": self.who(stay.people),
         }
         check_out = {
+            "id": stay.id,
             "time": fmt.clock(stay.check_out) if isinstance(stay.check_out, datetime) else "",
             "kind": "Check-out",
             "title": stay.name,

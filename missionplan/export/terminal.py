@@ -1,0 +1,111 @@
+"""The itinerary in a terminal, day by day (rich), with each item's findings beneath it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from missionplan.diagnostics import Diagnostic, Severity
+from missionplan.mission import Mission
+from missionplan.source import split_lines
+
+_TIME_WIDTH = 20  # "21:25 → 05:55 (+1)" and a space
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def findings_by_item(
+    mission: Mission, diagnostics: Sequence[Diagnostic]
+) -> dict[str, list[Diagnostic]]:
+    """Open findings keyed by the id of the item whose table holds them ("" for the rest)."""
+    header_of = {mission.source.span(item.path, "key").line: item.id for item in mission.items}
+    lines = split_lines(mission.source.text)
+    found: dict[str, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        if diagnostic.suppressed:
+            continue
+        owner = ""
+        for number in range(min(diagnostic.line, len(lines)), 0, -1):
+            if lines[number - 1].lstrip().startswith("["):
+                owner = header_of.get(number, "")
+                break
+        found.setdefault(owner, []).append(diagnostic)
+    return found
+
+
+def _finding(diagnostic: Diagnostic, indent: str) -> Text:
+    line = Text(indent)
+    line.append(f"{diagnostic.code} {diagnostic.severity}", style=_STYLE[diagnostic.severity])
+    line.append(f": {diagnostic.message} (line {diagnostic.line})")
+    if diagnostic.hint:
+        line.append(f"; {diagnostic.hint}", style="dim")
+    return line
+
+
+def show(
+    console: Console,
+    document: dict[str, Any],
+    findings: dict[str, list[Diagnostic]],
+    *,
+    details: bool = True,
+) -> None:
+    """Print a briefing document's cover line and days, findings under the items they concern."""
+    cover = document["cover"]
+    console.print(Text(cover["title"], style="bold"))
+    header = document["header"]
+    subtitle = f"{header['mission']} · {header['revision']} · {cover['dates']}"
+    if header["person"]:
+        subtitle += f" · {header['person']}"
+    console.print(Text(subtitle, style="dim"))
+    for diagnostic in findings.get("", []):
+        console.print(_finding(diagnostic, ""))
+    shown: set[str] = set()
+    empty: list[dict[str, Any]] = []
+    for day in [*document["days"], None]:
+        if day is not None and not day["entries"] and not day["cities"]:
+            empty.append(day)  # runs of empty days read as one line
+            continue
+        if empty:
+            console.print()
+            span = (
+                empty[0]["title"]
+                if len(empty) == 1
+                else (f"{empty[0]['title']} - {empty[-1]['title']}")
+            )
+            console.print(Text(f"{span}: nothing scheduled", style="dim"))
+            empty = []
+        if day is None:
+            break
+        console.print()
+        heading = Text(day["title"], style="bold underline")
+        if day["cities"]:
+            heading.append(f"  {day['cities']}", style="bold")
+        console.print(heading)
+        if day["zones"]:
+            console.print(Text(f"  {day['zones']}", style="dim"))
+        for mark in day["marks"]:
+            console.print(Text(f"  {mark}", style="magenta"))
+        if not day["entries"]:
+            console.print(Text("  nothing scheduled", style="dim"))
+        for entry in day["entries"]:
+            line = Text("  ")
+            line.append(f"{entry['time'] or '':<{_TIME_WIDTH}}", style="green")
+            line.append(f"{entry['kind']}: ", style="bold")
+            line.append(entry["title"])
+            if entry["people"]:
+                line.append(f"  ({entry['people']})", style="dim")
+            console.print(line)
+            indent = " " * (_TIME_WIDTH + 2)
+            if details:
+                for detail in entry["details"]:
+                    console.print(
+                        Text(f"{indent}{detail['label']}: {detail['value']}", style="dim")
+                    )
+            ident = entry.get("id", "")
+            if ident and ident not in shown:
+                shown.add(ident)
+                for diagnostic in findings.get(ident, []):
+                    console.print(_finding(diagnostic, indent))

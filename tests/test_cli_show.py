@@ -1,0 +1,64 @@
+"""`missionplan show`: the itinerary in the terminal, local times, findings under their items."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FIXTURES, SEED, invoke
+
+
+def test_show_prints_every_day_in_local_time() -> None:
+    result = invoke("show", SEED)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Emergency health mission" in out.splitlines()[0]
+    assert "Wednesday 25 May 2022  Dushanbe → Tashkent" in out
+    assert "07:40 → 08:55" in out and "Flight SZ 201: Dushanbe → Tashkent" in out
+    assert "Booking: K7P2QX" in out
+    # an overnight leg shows its arrival day offset, in the destination's local time
+    assert "21:25 → 05:55 (+1)" in out
+    assert "Weekend in Uzbekistan" in out
+    assert "\x1b[" not in out  # not a terminal: no colour
+
+
+def test_show_one_person_and_brief_layout() -> None:
+    result = invoke("show", SEED, "--person", "calderon", "--brief")
+    assert result.exit_code == 0
+    assert "Jaime Calderon" in result.stdout.splitlines()[1]
+    assert "Meeting with the Deputy Minister" not in result.stdout
+    assert "Regional event: Extending cross-border cooperation" in result.stdout
+    assert "Booking:" not in result.stdout
+
+
+def test_findings_appear_under_the_item_they_concern() -> None:
+    result = invoke("show", FIXTURES / "loader" / "mp104_unknown_reference.toml")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    meeting = next(i for i, line in enumerate(lines) if "Meeting: Meeting" in line)
+    assert "Where: Dushanbe" in lines[meeting + 1]
+    assert (
+        'MP104 error: event "meeting" names unknown person "tahir" (line 24)' in lines[meeting + 2]
+    )
+    # a finding on an item that could not be resolved is listed at the top
+    assert 'unknown place "viena"' in lines[2]
+    assert "Monday 20 March 2023 - Monday 22 May 2023: nothing scheduled" in result.stdout
+
+
+def test_show_colours_when_asked() -> None:
+    result = invoke("show", SEED, "--color")
+    assert "\x1b[" in result.stdout
+
+
+def test_show_refuses_unknown_person_and_directories(tmp_path: Path) -> None:
+    unknown = invoke("show", SEED, "--person", "nobody")
+    assert unknown.exit_code == 2
+    assert 'no person "nobody"' in unknown.stderr
+    directory = invoke("show", tmp_path)
+    assert directory.exit_code == 2
+    assert "is a directory" in directory.stderr
+
+
+def test_show_a_file_that_does_not_load() -> None:
+    result = invoke("show", FIXTURES / "loader" / "mp100_toml_syntax.toml")
+    assert result.exit_code == 1
+    assert "MP100 error" in result.stdout
