@@ -1,0 +1,81 @@
+"""Every command and option has help text, and the documentation shows every one of them."""
+
+from __future__ import annotations
+
+import os
+
+import click
+import pytest
+from conftest import ROOT
+
+from missionplan.cli import cli
+
+CLI_REFERENCE = ROOT / "docs" / "cli.md"
+COMMANDS = sorted(cli.commands)
+
+
+def _help(command: click.Command, name: str) -> str:
+    context = click.Context(command, info_name=name, terminal_width=100, max_content_width=100)
+    return command.get_help(context)
+
+
+def reference() -> str:
+    """docs/cli.md: the --help of every command, as generated from the code."""
+    parts = [
+        "# Command-line reference",
+        "",
+        "Generated from the commands' own help; `MISSIONPLAN_UPDATE_GOLDEN=1 python -m pytest"
+        " tests/test_docs.py` rewrites it.",
+        "",
+        "```text",
+        _help(cli, "missionplan"),
+        "```",
+    ]
+    for name in COMMANDS:
+        parts += [
+            "",
+            f"## missionplan {name}",
+            "",
+            "```text",
+            _help(cli.commands[name], f"missionplan {name}"),
+            "```",
+        ]
+    return "\n".join(parts) + "\n"
+
+
+def test_cli_reference_is_current() -> None:
+    if os.environ.get("MISSIONPLAN_UPDATE_GOLDEN"):
+        CLI_REFERENCE.write_text(reference(), encoding="utf-8")
+    assert CLI_REFERENCE.read_text(encoding="utf-8") == reference(), (
+        "run: MISSIONPLAN_UPDATE_GOLDEN=1 python -m pytest tests/test_docs.py"
+    )
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_and_option_has_help(name: str) -> None:
+    command = cli.commands[name]
+    assert command.help and command.help.strip()
+    for parameter in command.params:
+        if isinstance(parameter, click.Option):
+            assert parameter.help and parameter.help.strip(), f"{name} {parameter.opts}"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_and_option_is_documented(name: str) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = CLI_REFERENCE.read_text(encoding="utf-8")
+    assert f"missionplan {name}" in readme
+    assert f"## missionplan {name}" in text
+    for parameter in cli.commands[name].params:
+        if isinstance(parameter, click.Option):
+            for flag in parameter.opts + parameter.secondary_opts:
+                assert flag in text, f"{name} {flag}"
+
+
+def test_every_command_the_readme_shows_exists() -> None:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"(?:`|bin/)missionplan ([a-z]+)", readme))
+    assert shown >= {"build", "validate", "new", "ids", "show"}
+    assert shown <= set(cli.commands)
