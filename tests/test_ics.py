@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 import pytest
@@ -446,3 +446,29 @@ def test_unicode_line_separators_stay_inside_the_value(separator: str) -> None:
     summary = next(x for x in talk if x.startswith("SUMMARY:"))
     shown = separator if separator in "\u0085\u2028\u2029" else " "
     assert summary == f"SUMMARY:A{shown}X-INJ:1"
+
+
+@pytest.mark.parametrize(
+    ("zone", "years"),
+    [
+        ("Australia/Lord_Howe", (2019, 2022)),  # a 30-minute DST
+        ("Europe/Dublin", (2019, 2022)),  # pytz's tables mark summer, zic's "negative DST"
+        ("Pacific/Chatham", (2019, 2022)),  # +12:45 / +13:45
+        ("Africa/Casablanca", (2019, 2024)),  # Ramadan changes: no yearly rule
+        ("Australia/Sydney", (2006, 2009)),  # rule changed in 2008
+        ("America/Sao_Paulo", (2017, 2021)),  # DST abolished in 2019
+    ],
+)
+def test_vtimezone_gives_pytz_offsets_throughout(zone: str, years: tuple[int, int]) -> None:
+    first = datetime(years[0], 1, 10, tzinfo=UTC)
+    last = datetime(years[1], 12, 20, tzinfo=UTC)
+    text = _zone(zone, first, last)
+    calendar = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{text}\r\nEND:VCALENDAR\r\n"
+    own = icalendar.Calendar.from_ical(calendar).walk("VTIMEZONE")[0].to_tz(lookup_tzid=False)
+    real = pytz.timezone(zone)
+    moment = first
+    while moment <= last:
+        local = moment.astimezone(real)
+        if not ics._in_fold(local):  # those are written in UTC
+            assert local.replace(tzinfo=None).replace(tzinfo=own).astimezone(UTC) == moment
+        moment += timedelta(hours=29)
