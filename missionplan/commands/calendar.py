@@ -68,8 +68,11 @@ def ics(
     """Export FILE as an iCalendar (.ics) file for Outlook, Google, Apple and Thunderbird.
 
     Re-importing a re-issued plan (same ids, higher [mission] revision) updates the events
-    instead of duplicating them. DTSTAMP comes from SOURCE_DATE_EPOCH when it is set, else from
-    [mission] issued. Exit status: 0 written, 1 the file has errors, 2 bad usage or I/O.
+    instead of duplicating them; --cancel-from OLD writes the cancellations for items OLD had.
+    DTSTAMP comes from SOURCE_DATE_EPOCH when it is set, else from [mission] issued. People
+    without an email are attendees at <person>@<mission>.invalid, a domain that never gets mail.
+
+    Exit status: 0 written, 1 the file has errors (warnings do not block), 2 bad usage or I/O.
     """
     from missionplan.export import ics as export
 
