@@ -200,3 +200,19 @@ def test_help_documents_every_option() -> None:
     assert result.exit_code == 0
     for option in ("--person", "--output", "--split", "--cancel-from", "--no-alarms"):
         assert option in result.stdout
+
+
+def test_items_that_would_share_a_uid_are_refused(tmp_path: Path) -> None:
+    # an item without id stands in as "events-1"; another item really has that id
+    clash = tmp_path / "clash.toml"
+    clash.write_text(
+        '[mission]\nid = "c"\ntitle = "t"\nstart = 2023-01-01\nend = 2023-01-31\n'
+        '[people.a]\nname = "A"\n[places.v]\ncity = "Vienna"\ncountry = "AT"\n'
+        '[[events]]\ntitle = "no id"\nplace = "v"\nstart = 2023-01-10\nend = 2023-01-10\n'
+        '[[events]]\nid = "events-1"\ntitle = "x"\nplace = "v"\n'
+        "start = 2023-01-11\nend = 2023-01-11\n"
+    )
+    result = invoke("ics", clash)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "c.events-1@missionplan" in _one_line(result.stderr)
