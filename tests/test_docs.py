@@ -15,8 +15,11 @@ COMMANDS = sorted(cli.commands)
 
 
 def _help(command: click.Command, name: str) -> str:
-    context = click.Context(command, info_name=name, terminal_width=100, max_content_width=100)
-    return command.get_help(context)
+    # As the real command line builds them: the group's settings (-h) reach every command.
+    root = click.Context(cli, info_name="missionplan", **cli.context_settings)
+    if command is cli:
+        return cli.get_help(root)
+    return command.get_help(click.Context(command, info_name=name, parent=root))
 
 
 def reference() -> str:
