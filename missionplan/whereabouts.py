@@ -13,8 +13,8 @@ contiguous `Stint`s covering all time, so `where(mission, person, instant)` is a
 from __future__ import annotations
 
 import bisect
+import functools
 import math
-import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -31,11 +31,12 @@ __all__ = [
     "of",
     "short_time",
     "timeline",
+    "wall_ts",
     "where",
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stint:
     """A stretch of time a person spends in one place, or travelling on one leg.
 
@@ -52,15 +53,18 @@ class Stint:
     place: Location | None
     leg: Leg | None = None
     also: tuple[Location, ...] = ()
-    #: POSIX timestamps of start and end (-inf/inf when open), for the rules' sweeps.
-    start_ts: float = field(init=False, repr=False, compare=False)
-    end_ts: float = field(init=False, repr=False, compare=False)
+    #: POSIX timestamps of start and end (-inf/inf when open), for the rules' sweeps;
+    #: computed from start/end unless given (the timeline passes those it already has).
+    start_ts: float = field(default=math.nan, repr=False, compare=False)
+    end_ts: float = field(default=math.nan, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        start = -math.inf if self.start is None else self.start.timestamp()
-        end = math.inf if self.end is None else self.end.timestamp()
-        object.__setattr__(self, "start_ts", start)
-        object.__setattr__(self, "end_ts", end)
+        if math.isnan(self.start_ts):
+            start = -math.inf if self.start is None else self.start.timestamp()
+            object.__setattr__(self, "start_ts", start)
+        if math.isnan(self.end_ts):
+            end = math.inf if self.end is None else self.end.timestamp()
+            object.__setattr__(self, "end_ts", end)
 
     @property
     def travelling(self) -> bool:
@@ -121,7 +125,6 @@ class Whereabouts:
     """Every person's timeline in one mission, computed once and queried by bisection."""
 
     def __init__(self, mission: Mission) -> None:
-        self._mission = weakref.ref(mission)
         self.homes = dict(mission.homes)
         legs: dict[str, list[Leg]] = {person: [] for person in mission.people}
         for leg in mission.legs:
@@ -130,40 +133,44 @@ class Whereabouts:
         self._stints: dict[str, list[Stint]] = {}
         self._starts: dict[str, list[float]] = {}
         self.breaks: list[Break] = []
+        # each leg's instants once, not once per traveller and comparison
+        times = {id(leg): (leg.depart.timestamp(), leg.arrive.timestamp()) for leg in mission.legs}
         for person, own in legs.items():
-            own.sort(key=lambda leg: (leg.depart.timestamp(), leg.arrive.timestamp()))
-            stints = self._build(person, own)
+            own.sort(key=lambda leg: times[id(leg)])
+            stints = self._build(person, own, times)
             self._stints[person] = stints
             self._starts[person] = [s.start_ts for s in stints]
         self.legs = legs
 
-    def _build(self, person: str, legs: Sequence[Leg]) -> list[Stint]:
+    def _build(
+        self, person: str, legs: Sequence[Leg], times: dict[int, tuple[float, float]]
+    ) -> list[Stint]:
         home = self.homes.get(person)
         if not legs:
             return [] if home is None else [Stint(None, None, home)]
         here = home if home is not None else legs[0].origin
         since: datetime | None = None
+        since_ts = -math.inf
         arrived_by: Leg | None = None
         stints: list[Stint] = []
         for leg in legs:
             depart, arrive = leg.depart, leg.arrive
-            if since is not None and depart < since:
+            depart_ts, arrive_ts = times[id(leg)]
+            if since is not None and depart_ts < since_ts:
                 # overlapping legs (a double booking, reported as MP300): keep time monotonic
-                depart = since
-                arrive = max(arrive, since)
-            stint = Stint(since, depart, here, arrived_by)
+                depart, depart_ts = since, since_ts
+                if arrive_ts < since_ts:
+                    arrive, arrive_ts = since, since_ts
+            also: tuple[Location, ...] = ()
             if not here.same_city(leg.origin):
-                self.breaks.append(Break(person, leg, stint))
-                stint = Stint(since, depart, here, arrived_by, (leg.origin,))
-            stints.append(stint)
-            stints.append(Stint(depart, arrive, None, leg))
-            here, since, arrived_by = leg.destination, arrive, leg
-        stints.append(Stint(since, None, here, arrived_by))
+                before = Stint(since, depart, here, arrived_by, (), since_ts, depart_ts)
+                self.breaks.append(Break(person, leg, before))
+                also = (leg.origin,)
+            stints.append(Stint(since, depart, here, arrived_by, also, since_ts, depart_ts))
+            stints.append(Stint(depart, arrive, None, leg, (), depart_ts, arrive_ts))
+            here, since, since_ts, arrived_by = leg.destination, arrive, arrive_ts, leg
+        stints.append(Stint(since, None, here, arrived_by, (), since_ts, math.inf))
         return stints
-
-    @property
-    def mission(self) -> Mission | None:
-        return self._mission()
 
     def timeline(self, person: str) -> list[Stint]:
         """The person's stints in time order; empty when neither home nor legs say where."""
@@ -201,48 +208,90 @@ class Whereabouts:
         zone of the place it finds, so that an overnight leg across zones counts as travelling
         when it runs at that hour at either end.
         """
-        noon = self.at_ts(person, _utc_noon(day))
+        noon = self.at_ts(person, wall_ts("UTC", day, 12))
         if noon is None:
             return None
         zone = _zone_of(noon)
-        wall = datetime.combine(day + timedelta(days=1), time(hour))
-        found = self.at_ts(person, zone.localize(wall, is_dst=False).timestamp())
+        after = day + timedelta(days=1)
+        found = self.at_ts(person, wall_ts(zone, after, hour))
         if found is None or found.travelling:
             return found
         other = _zone_of(found)
-        if other.zone != zone.zone:
-            again = self.at_ts(person, other.localize(wall, is_dst=False).timestamp())
+        if other != zone:
+            again = self.at_ts(person, wall_ts(other, after, hour))
             if again is not None and again.travelling:
                 return again
         return found
 
 
-def _utc_noon(day: date) -> float:
-    return datetime.combine(day, time(12), tzinfo=pytz.utc).timestamp()
+@functools.lru_cache(maxsize=1 << 16)
+def wall_ts(zone: str, day: date, hour: int = 0) -> float:
+    """The POSIX timestamp of `hour` o'clock on `day`, wall-clock time in IANA `zone`.
+
+    The same instant as pytz's `localize(..., is_dst=False)` (so a wall time in a DST gap
+    takes the offset before it), at a tenth of the cost: the rules ask for every local
+    midnight and night of every person, and localize costs ~20 us.
+    """
+    tz = pytz.timezone(zone)
+    wall = datetime.combine(day, time(hour))
+    offset = _unique_offset(tz, wall)
+    if offset is None:
+        return float(tz.localize(wall, is_dst=False).timestamp())
+    return (wall - _EPOCH).total_seconds() - offset.total_seconds()
 
 
-def _zone_of(stint: Stint) -> pytz.BaseTzInfo:
+_EPOCH = datetime(1970, 1, 1)
+_DAY = timedelta(days=1)
+
+
+def _unique_offset(tz: pytz.BaseTzInfo, wall: datetime) -> timedelta | None:
+    """The UTC offset of a naive wall time when exactly one applies; None in a DST gap or
+    overlap (the caller then asks pytz), or for a zone without a transition table."""
+    times: list[datetime] | None = getattr(tz, "_utc_transition_times", None)
+    infos: list[tuple[timedelta, timedelta, str]] | None = getattr(tz, "_transition_info", None)
+    if not times or not infos:
+        offset = tz.utcoffset(wall)
+        return offset if isinstance(tz, pytz.tzinfo.StaticTzInfo) or tz is pytz.utc else None
+    try:
+        first = max(0, bisect.bisect_right(times, wall - _DAY) - 1)
+        last = bisect.bisect_right(times, wall + _DAY) - 1
+    except OverflowError:
+        return None
+    found: timedelta | None = None
+    for index in range(first, max(first, last) + 1):
+        offset = infos[index][0]
+        utc = wall - offset
+        if times[index] <= utc and (index + 1 == len(times) or utc < times[index + 1]):
+            if found is not None:
+                return None  # the wall time happens twice
+            found = offset
+    return found
+
+
+def _zone_of(stint: Stint) -> str:
     if stint.place is not None:
-        return stint.place.tz
+        return stint.place.timezone
     assert stint.leg is not None
-    return stint.leg.destination.tz
+    return stint.leg.destination.timezone
 
 
-# Whereabouts are computed once per Mission and shared by every rule that asks. Missions hold
-# dicts, so they cannot be dictionary keys: key by id() and forget the entry when the Mission
-# is garbage-collected (the entry holds only a weak reference back).
-_CACHE: dict[int, Whereabouts] = {}
+# Whereabouts are computed once per Mission and shared by every rule that asks. The cache is
+# small on purpose: rules run mission by mission, and keeping every mission's timeline alive
+# through a 10,000-file portfolio would only feed the garbage collector.
+_CACHE: dict[int, tuple[Mission, Whereabouts]] = {}
+_CACHE_SIZE = 8
 
 
 def of(mission: Mission) -> Whereabouts:
-    """The Whereabouts of a mission (computed on first use, then cached while it lives)."""
-    key = id(mission)
-    found = _CACHE.get(key)
-    if found is None or found.mission is not mission:
-        found = Whereabouts(mission)
-        _CACHE[key] = found
-        weakref.finalize(mission, _CACHE.pop, key, None)
-    return found
+    """The Whereabouts of a mission (computed on first use, cached for the last few missions)."""
+    found = _CACHE.get(id(mission))
+    if found is not None and found[0] is mission:
+        return found[1]
+    value = Whereabouts(mission)
+    if len(_CACHE) >= _CACHE_SIZE:
+        del _CACHE[next(iter(_CACHE))]  # the oldest entry
+    _CACHE[id(mission)] = (mission, value)
+    return value
 
 
 def timeline(mission: Mission, person: str) -> list[Stint]:

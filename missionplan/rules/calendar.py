@@ -17,26 +17,33 @@ EARLIEST, LATEST = time(7, 0), time(21, 0)
 
 
 @functools.cache
-def country_calendar(country: str, year: int) -> Any | None:
-    """The `holidays` calendar of a country for one year, or None when the package lacks it.
+def country_calendar(country: str) -> Any | None:
+    """The `holidays` calendar of a country (years fill in as asked), None when it has none.
 
     Imported here, not at the top: `holidays` costs 150-300 ms to load and build, which only
-    missions with working items pay, once per country and year.
+    missions with working items pay, once per country; each year then costs well under 1 ms.
     """
     import holidays
 
     try:
-        calendar = holidays.country_holidays(country, years=year)
+        languages = holidays.country_holidays(country).supported_languages
     except NotImplementedError:
         return None  # no calendar for this country: no guess about its weekend
-    if "en_US" in (getattr(calendar, "supported_languages", ()) or ()):
-        calendar = holidays.country_holidays(country, years=year, language="en_US")
+    # names in English where the country offers it (Tajikistan's default language is Tajik)
+    language = "en_US" if "en_US" in (languages or ()) else None
+    return holidays.country_holidays(country, language=language)
+
+
+def _calendar_for(country: str, day: date) -> Any | None:
+    calendar = country_calendar(country)
+    if calendar is not None:
+        _ = day in calendar  # fills in the year, with its moved working Saturdays
     return calendar
 
 
 def weekend_day(country: str, day: date) -> bool:
     """A weekend day in the country that year, unless declared a working day (a moved Saturday)."""
-    calendar = country_calendar(country, day.year)
+    calendar = _calendar_for(country, day)
     if calendar is None:
         return False
     return bool(calendar.is_weekend(day)) and day not in calendar.weekend_workdays
@@ -44,7 +51,7 @@ def weekend_day(country: str, day: date) -> bool:
 
 def holiday_name(country: str, day: date) -> str | None:
     """The public holiday's name (several joined by "; "), or None on an ordinary day."""
-    calendar = country_calendar(country, day.year)
+    calendar = _calendar_for(country, day)
     if calendar is None:
         return None
     name = calendar.get(day)

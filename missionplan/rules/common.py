@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,28 +15,28 @@ _T = TypeVar("_T")
 
 
 def per_mission(compute: Callable[[Mission], _T]) -> Callable[[Mission], _T]:
-    """Cache `compute(mission)` while the mission lives, so rules sharing it pay once.
+    """Cache `compute(mission)` for the last few missions, so rules sharing it pay once.
 
-    Missions hold dicts and cannot be dictionary keys: key by id() and drop the entry when the
-    mission is collected (the entry keeps only a weak reference back, to notice id reuse).
+    Rules run mission by mission: a small cache is enough, and keeps a large portfolio's
+    intermediate results from piling up (missions hold dicts, so they are keyed by id()).
     """
-    cache: dict[int, tuple[weakref.ref[Mission], _T]] = {}
+    cache: dict[int, tuple[Mission, _T]] = {}
 
     @functools.wraps(compute)
     def cached(mission: Mission) -> _T:
-        key = id(mission)
-        found = cache.get(key)
-        if found is not None and found[0]() is mission:
+        found = cache.get(id(mission))
+        if found is not None and found[0] is mission:
             return found[1]
         value = compute(mission)
-        cache[key] = (weakref.ref(mission), value)
-        weakref.finalize(mission, cache.pop, key, None)
+        if len(cache) >= 8:
+            del cache[next(iter(cache))]  # the oldest entry
+        cache[id(mission)] = (mission, value)
         return value
 
     return cached
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slot:
     """One timed commitment of a person: a leg, or one session of an event.
 

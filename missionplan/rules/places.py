@@ -3,31 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
-
-import pytz
+from datetime import date, datetime, timedelta
 
 from missionplan import whereabouts
 from missionplan.diagnostics import Diagnostic
 from missionplan.mission import Event, Location, Mission, Stay
 from missionplan.rules.common import day_text, days_text, label, span_text
 from missionplan.sourcemap import KeyPath
-from missionplan.whereabouts import Stint, Whereabouts, short_time
+from missionplan.whereabouts import Stint, Whereabouts, short_time, wall_ts
 
 #: The hour (local) at which a night is checked: someone on a leg then sleeps on the way.
 NIGHT_HOUR = 3
 
 
-def _day_bounds(tz: pytz.BaseTzInfo, day: date) -> tuple[float, float]:
-    # is_dst=False: a midnight in a DST gap (America/Havana) still gives a usable instant
-    start = tz.localize(datetime.combine(day, time()), is_dst=False)
-    end = tz.localize(datetime.combine(day + timedelta(days=1), time()), is_dst=False)
-    return start.timestamp(), end.timestamp()
+def _day_bounds(zone: str, day: date) -> tuple[float, float]:
+    """Local midnight to midnight (a midnight in a DST gap, as in America/Havana, still works)."""
+    return wall_ts(zone, day), wall_ts(zone, day + timedelta(days=1))
 
 
-def _night_ts(tz: pytz.BaseTzInfo, day: date) -> float:
-    wall = datetime.combine(day + timedelta(days=1), time(NIGHT_HOUR))
-    return float(tz.localize(wall, is_dst=False).timestamp())
+def _night_ts(zone: str, day: date) -> float:
+    return wall_ts(zone, day + timedelta(days=1), NIGHT_HOUR)
 
 
 def _elsewhere_during(
@@ -65,9 +60,11 @@ def wrong_place(mission: Mission) -> Iterator[Diagnostic]:
             f"add the leg that takes {broken.person} to {leg.origin.city}, or correct `from`",
         )
     for event in mission.events:
+        # each session's instants once, not once per participant
+        times = [(s.start.timestamp(), s.end.timestamp()) for s in event.sessions]
         for person in event.people:
             if where.timeline(person):
-                yield from _event_place(mission, where, event, person)
+                yield from _event_place(mission, where, event, times, person)
     for stay in mission.stays:
         for person in stay.people:
             if where.timeline(person):
@@ -75,14 +72,16 @@ def wrong_place(mission: Mission) -> Iterator[Diagnostic]:
 
 
 def _event_place(
-    mission: Mission, where: Whereabouts, event: Event, person: str
+    mission: Mission,
+    where: Whereabouts,
+    event: Event,
+    times: list[tuple[float, float]],
+    person: str,
 ) -> Iterator[Diagnostic]:
     place = event.place
     hint = f"check the date and place, or add the legs that take {person} to {place.city}"
-    for session in event.sessions:
-        stint = _elsewhere_during(
-            where, person, place, session.start.timestamp(), session.end.timestamp()
-        )
+    for session, (start, end) in zip(event.sessions, times, strict=True):
+        stint = _elsewhere_during(where, person, place, start, end)
         if stint is not None:
             yield mission.source.diagnostic(
                 "MP301",
@@ -95,7 +94,7 @@ def _event_place(
     if event.sessions:
         return
     for day in event.days:
-        stint = _never_during(where, person, place, *_day_bounds(place.tz, day))
+        stint = _never_during(where, person, place, *_day_bounds(place.timezone, day))
         if stint is not None:
             yield mission.source.diagnostic(
                 "MP301",
@@ -111,7 +110,7 @@ def _stay_place(
     mission: Mission, where: Whereabouts, stay: Stay, person: str
 ) -> Iterator[Diagnostic]:
     """Dates mean "at some point that day"; date-times are exact; every night in between."""
-    place, tz = stay.place, stay.place.tz
+    place, tz = stay.place, stay.place.timezone
     problem: tuple[str, str, Stint] | None = None
     # in time order, so the message names the first moment that is wrong
     checks: list[tuple[str, date | datetime, str]] = [("check_in", stay.check_in, "")]
@@ -156,13 +155,14 @@ def missing_accommodation(mission: Mission) -> Iterator[Diagnostic]:
             continue
         home = where.homes.get(person)
         missing: list[tuple[date, Stint]] = []
+        booked = covered[person]
         for night in nights:
+            if night in booked:
+                continue  # a stay covers it (MP301 says whether in the right city)
             stint = where.night(person, night, hour=NIGHT_HOUR)
             if stint is None or stint.travelling or stint.leg is None:
                 continue  # on the way, or at the starting point (home, or first `from`)
-            if home is not None and stint.at(home):
-                continue
-            if night not in covered[person]:
+            if home is None or not stint.at(home):
                 missing.append((night, stint))
         yield from _report_missing(mission, person, missing)
 
