@@ -187,15 +187,41 @@ def _report_missing(
         stint = run[0][1]
         assert stint.place is not None and stint.leg is not None
         plural = "s" if len(run) > 1 else ""
-        yield mission.source.diagnostic(
-            "MP303",
-            (*stint.leg.path, "arrive"),
+        message = (
             f"{person} has no stay for the night{plural} of {days_text(first, last)} in"
             f" {stint.place.city} (arriving {short_time(stint.leg.arrive)} on leg"
-            f" {stint.leg.id})",
-            f'add a [[stays]] entry with people = ["{person}"], place = "{stint.place.key}",'
-            f" check_in = {first.isoformat()}, check_out = {(last + timedelta(days=1)).isoformat()}",
+            f" {stint.leg.id})"
         )
+        after = last + timedelta(days=1)
+        # a stay in that city that ends or starts right at the gap is most likely the one to
+        # change (a check-out typed a day early); otherwise point at the arriving leg
+        for stay in mission.stays:
+            if person not in stay.people or not stay.place.same_city(stint.place):
+                continue
+            if _last_day(stay) == first:
+                yield mission.source.diagnostic(
+                    "MP303",
+                    (*stay.path, "check_out"),
+                    message,
+                    f"check out on {after.isoformat()}, or add a stay for the night{plural}",
+                )
+                break
+            if stay.first_night == after:
+                yield mission.source.diagnostic(
+                    "MP303",
+                    (*stay.path, "check_in"),
+                    message,
+                    f"check in on {first.isoformat()}, or add a stay for the night{plural}",
+                )
+                break
+        else:
+            yield mission.source.diagnostic(
+                "MP303",
+                (*stint.leg.path, "arrive"),
+                message,
+                f'add a [[stays]] entry with people = ["{person}"], place = "{stint.place.key}",'
+                f" check_in = {first.isoformat()}, check_out = {after.isoformat()}",
+            )
 
 
 def overlapping_stays(mission: Mission) -> Iterator[Diagnostic]:
