@@ -64,6 +64,8 @@ def check_source(source: Source) -> FileReport:
         loaded.itinerary, source, declared=loaded.declared, origins=loaded.origins
     )
     found = loaded.diagnostics + found
+    if mission is None:
+        return FileReport(source, None, found)
     for check in MISSION_CHECKS.values():
         found.extend(check(mission))
     report = FileReport(source, mission, found)

@@ -11,7 +11,12 @@ from missionplan.errors import OutputError
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step; on any failure the old file stays as it was."""
+    """Replace `path` with `data` in one step; on any failure the old file stays as it was.
+
+    A symbolic link is followed: the file it points to is replaced and the link kept.
+    """
+    if path.is_symlink():
+        path = path.resolve()
     directory = path.parent if str(path.parent) else Path()
     if not directory.is_dir():
         raise OutputError(f"{path}: directory {directory} does not exist")

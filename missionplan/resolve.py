@@ -22,6 +22,11 @@ from missionplan.sourcemap import KeyPath
 
 _T = TypeVar("_T")
 
+#: The years missionplan accepts: pytz's zone tables (and thus DST rules) end in 2037.
+FIRST_YEAR, LAST_YEAR = 1970, 2037
+#: Longer missions are almost always a typo in a year, and would print thousands of pages.
+MAX_MISSION_DAYS = 1000
+
 
 def _did_you_mean(word: str, options: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
@@ -45,6 +50,11 @@ class _Resolver:
         self.diagnostics: list[Diagnostic] = []
         self.places: dict[str, Location] = {}
         self.ids: dict[str, list[KeyPath]] = {}
+        self.written_ids = {
+            item.id
+            for item in (*itinerary.travel, *itinerary.stays, *itinerary.events)
+            if item.id is not None
+        }
 
     def report(
         self, code: str, path: KeyPath, message: str, hint: str | None = None, on: str = "value"
@@ -167,7 +177,12 @@ class _Resolver:
                 f'run `missionplan ids {self.source.name}` to add ids, or add id = "..."',
                 on="key",
             )
-            return f"{path[0]}-{index + 1}"
+            # A stand-in that no written id takes, so that calendar UIDs stay unique.
+            stand_in = f"{path[0]}-{index + 1}"
+            while stand_in in self.written_ids:
+                stand_in += "-unnamed"
+            self.written_ids.add(stand_in)
+            return stand_in
         self.ids.setdefault(given, []).append(path)
         return given
 
@@ -193,6 +208,8 @@ class _Resolver:
         self, value: datetime, location: Location, path: KeyPath, what: str
     ) -> datetime | None:
         """A TOML date-time as an aware datetime in the location's zone."""
+        if not self.in_range(value, path, what):
+            return None
         tz = location.tz
         if value.tzinfo is not None:
             return tz.normalize(value.astimezone(tz))
@@ -226,7 +243,19 @@ class _Resolver:
     ) -> date | datetime | None:
         if isinstance(value, datetime):
             return self.instant(value, location, path, what)
-        return value
+        return value if self.in_range(value, path, what) else None
+
+    def in_range(self, value: date, path: KeyPath, what: str) -> bool:
+        """Dates between FIRST_YEAR and LAST_YEAR: pytz's zone tables end in 2037."""
+        if FIRST_YEAR <= value.year <= LAST_YEAR:
+            return True
+        self.report(
+            "MP102",
+            path,
+            f"{what} {value.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR}",
+            "time-zone rules are known for those years only; check the year",
+        )
+        return False
 
     # -- items ------------------------------------------------------------------------------
 
@@ -381,6 +410,11 @@ class _Resolver:
                 )
                 return None
             return begin.date(), finish.date(), (Session(begin, finish),), None
+        if not (
+            self.in_range(start, (*path, "start"), "start")
+            and self.in_range(end, (*path, "end"), "end")
+        ):
+            return None
         if end < start:
             self.report(
                 "MP203",
@@ -420,14 +454,31 @@ class _Resolver:
                     homes[key] = location
         return homes
 
-    def mission_window(self) -> None:
+    def mission_window(self) -> bool:
+        """False when the mission's dates are unusable (nothing can be checked against them)."""
         mission = self.raw.mission
+        usable = self.in_range(mission.start, ("mission", "start"), "start") and self.in_range(
+            mission.end, ("mission", "end"), "end"
+        )
+        if usable and (mission.end - mission.start).days >= MAX_MISSION_DAYS:
+            self.report(
+                "MP102",
+                ("mission", "end"),
+                f"the mission lasts {(mission.end - mission.start).days + 1:,} days;"
+                f" missionplan plans missions of up to {MAX_MISSION_DAYS:,} days",
+                "check the years of start and end, or split the mission",
+            )
+            usable = False
+        if usable and mission.issued is not None:
+            usable = self.in_range(mission.issued, ("mission", "issued"), "issued")
         if mission.end < mission.start:
             self.report(
                 "MP203",
                 ("mission", "end"),
                 f"the mission ends on {mission.end} before it starts on {mission.start}",
             )
+            usable = False
+        return usable
 
 
 def _hours(text: str) -> tuple[time, time]:
@@ -475,10 +526,14 @@ def resolve(
     *,
     declared: dict[str, frozenset[str]] | None = None,
     origins: dict[str, list[int]] | None = None,
-) -> tuple[Mission, list[Diagnostic]]:
-    """Resolve a validated model into a Mission plus the diagnostics found on the way."""
+) -> tuple[Mission | None, list[Diagnostic]]:
+    """Resolve a validated model into a Mission plus the diagnostics found on the way.
+
+    No Mission when its own dates are unusable: every check and export depends on them.
+    """
     resolver = _Resolver(itinerary, source, declared or {}, origins or {})
-    resolver.mission_window()
+    if not resolver.mission_window():
+        return None, resolver.diagnostics
     resolver.resolve_places()
     homes = resolver.homes()
     legs, stays, events = resolver.legs(), resolver.stays(), resolver.events()

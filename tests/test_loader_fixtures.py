@@ -48,7 +48,7 @@ def test_time_without_seconds_is_explained_not_a_bare_parse_error() -> None:
 def test_a_bad_item_does_not_hide_problems_elsewhere() -> None:
     (report,) = check_paths([FIXTURES / "loader" / "mp102_invalid_value.toml"])
     codes = [d.code for d in report.diagnostics if d.code in LOADER_CODES]
-    assert codes.count("MP102") == 6
+    assert codes.count("MP102") == 8
 
 
 def test_westbound_flight_landing_earlier_on_the_clock_is_fine() -> None:
@@ -77,3 +77,32 @@ def test_check_source_applies_the_files_own_suppressions() -> None:
     report = check_source(read(SEED))
     weekend = [d for d in report.diagnostics if d.code == "MP400"]
     assert weekend and all(d.suppressed for d in weekend)
+
+
+def test_a_mission_of_thousands_of_days_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    text = (FIXTURES / "loader" / "mp106_missing_id.toml").read_text(encoding="utf-8")
+    path = tmp_path / "long.toml"
+    path.write_text(text.replace("end = 2023-11-05", "end = 2033-11-05"), encoding="utf-8")
+    (report,) = check_paths([path])
+    assert report.mission is None
+    (found,) = [d for d in report.diagnostics if d.code == "MP102"]
+    assert (
+        found.message
+        == "the mission lasts 3,884 days; missionplan plans missions of up to 1,000 days"
+    )
+    assert found.line == 5
+
+
+def test_stand_in_ids_never_take_a_written_id(tmp_path: Path) -> None:
+    path = tmp_path / "ids.toml"
+    base = (FIXTURES / "loader" / "mp106_missing_id.toml").read_text(encoding="utf-8")
+    path.write_text(
+        base
+        + '\n[[events]]\nid = "events-1"\ntitle = "Written id"\nplace = "dushanbe"\n'
+        "start = 2023-05-24T10:00:00\nend = 2023-05-24T11:00:00\n",
+        encoding="utf-8",
+    )
+    (report,) = check_paths([path])
+    assert report.mission is not None
+    ids = [event.id for event in report.mission.events]
+    assert ids == ["events-1-unnamed", "events-1"]
