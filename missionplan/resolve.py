@@ -50,10 +50,11 @@ class _Resolver:
         self.diagnostics: list[Diagnostic] = []
         self.places: dict[str, Location] = {}
         self.ids: dict[str, list[KeyPath]] = {}
-        self.written_ids = {
-            item.id
-            for item in (*itinerary.travel, *itinerary.stays, *itinerary.events)
-            if item.id is not None
+        self.written_ids: set[str] = {
+            ident
+            for items in (itinerary.travel, itinerary.stays, itinerary.events)
+            for ident in (item.id for item in items)
+            if ident is not None
         }
 
     def report(

@@ -39,7 +39,8 @@ def test_distance_dushanbe_tashkent() -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "city"), [("IST", "Istanbul"), ("LHR", "London"), ("JFK", "New York"), ("DYU", "Dushanbe")]
+    ("code", "city"),
+    [("IST", "Istanbul"), ("LHR", "London"), ("JFK", "New York"), ("DYU", "Dushanbe")],
 )
 def test_airports_serve_the_city_travellers_name(code: str, city: str) -> None:
     record = geo.airport(code)

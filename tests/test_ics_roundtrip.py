@@ -57,13 +57,14 @@ def _existing(zone: str, naive: datetime) -> datetime:
 
 
 @st.composite
-def local_times(draw: st.DrawFn, place: str) -> datetime:
-    changes = CHANGES[place]
+def local_times(draw: st.DrawFn, place: str, year: int) -> datetime:
+    """A local time in `year` or the next (a mission spans at most 1,000 days)."""
+    changes = [c for c in CHANGES[place] if year <= c.year <= year + 1 and c.month < 12]
     if changes and draw(st.booleans()):
         onset = draw(st.sampled_from(changes))
         naive = onset + timedelta(minutes=draw(st.integers(-150, 150)))
     else:
-        naive = draw(st.datetimes(datetime(2001, 1, 1), datetime(2035, 12, 1)))
+        naive = draw(st.datetimes(datetime(year, 1, 1), datetime(year + 1, 12, 1)))
     naive = naive.replace(second=draw(st.sampled_from([0, 0, 30])), microsecond=0)
     return _existing(PLACES[place][2], naive)
 
@@ -89,12 +90,13 @@ def _toml(value: str) -> str:
 @st.composite
 def itineraries(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
     """TOML text of a mission, and the title given to each item id."""
+    year = draw(st.integers(2001, 2034))
     out = [
         "[mission]",
         'id = "rt"',
         f"title = {_toml(draw(titles))}",
-        "start = 2001-01-01",
-        "end = 2035-12-31",
+        f"start = {year}-01-01",
+        f"end = {year + 1}-12-31",
         f"revision = {draw(st.integers(1, 9))}",
         "[people.ana]",
         f"name = {_toml(draw(titles))}",
@@ -109,7 +111,7 @@ def itineraries(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
     for n in range(draw(st.integers(1, 6))):
         kind = draw(st.sampled_from(["leg", "event", "hours", "all-day", "stay"]))
         place, other = draw(places), draw(places)
-        start = draw(local_times(place))
+        start = draw(local_times(place, year))
         people = draw(st.sampled_from(['["ana"]', '["bo"]', '["ana", "bo"]']))
         ident = f"{kind}-{n}"
         title = draw(titles)
@@ -118,7 +120,7 @@ def itineraries(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
             minutes = draw(st.integers(20, 20 * 60))
             arrive = _later_local(place, start, minutes, other)
             if draw(st.booleans()) and CHANGES[other]:
-                arrive = max(arrive, _existing(PLACES[other][2], draw(local_times(other))))
+                arrive = max(arrive, _existing(PLACES[other][2], draw(local_times(other, year))))
             out += ["[[travel]]", f'id = "{ident}"', f"people = {people}", 'mode = "train"']
             out += [f'from = "{place}"', f'to = "{other}"', f"notes = {_toml(title)}"]
             out += [f"depart = {start:%Y-%m-%dT%H:%M:%S}", f"arrive = {arrive:%Y-%m-%dT%H:%M:%S}"]

@@ -97,8 +97,7 @@ def test_stand_in_ids_never_take_a_written_id(tmp_path: Path) -> None:
     path = tmp_path / "ids.toml"
     base = (FIXTURES / "loader" / "mp106_missing_id.toml").read_text(encoding="utf-8")
     path.write_text(
-        base
-        + '\n[[events]]\nid = "events-1"\ntitle = "Written id"\nplace = "dushanbe"\n'
+        base + '\n[[events]]\nid = "events-1"\ntitle = "Written id"\nplace = "dushanbe"\n'
         "start = 2023-05-24T10:00:00\nend = 2023-05-24T11:00:00\n",
         encoding="utf-8",
     )

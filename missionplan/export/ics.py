@@ -40,7 +40,6 @@ from ics.parsers.icalendar_parser import CalendarParser
 from ics.serializers.serializer import Serializer
 
 from missionplan import model
-from missionplan.errors import MissionplanError
 from missionplan.mission import Event, Leg, Mission, Stay
 
 PRODID = "-//missionplan//missionplan//EN"
@@ -747,16 +746,8 @@ def components(
     for event in mission.events:
         if wanted(event.people):
             found.extend(builder.events(event))
-    # Calendars keep one event per UID: a clash would silently lose an item. It happens when an
-    # item without id gets the resolver's stand-in (`events-1`) and another has that very id.
-    seen: set[str] = set()
-    for vevent in found:
-        if vevent.uid in seen:
-            raise MissionplanError(
-                f'{mission.source.name}: two items would share the calendar UID "{vevent.uid}";'
-                " give every item its own id (`missionplan ids FILE` adds the missing ones)"
-            )
-        seen.add(vevent.uid)
+    # UIDs are unique: the resolver gives items without an id a stand-in no written id
+    # takes, and duplicate written ids (MP105) are errors that block exports.
     return found
 
 
