@@ -229,7 +229,7 @@ def wall_ts(zone: str, day: date, hour: int = 0) -> float:
     """The POSIX timestamp of `hour` o'clock on `day`, wall-clock time in IANA `zone`.
 
     The same instant as pytz's `localize(..., is_dst=False)` (so a wall time in a DST gap
-    takes the offset before it), at a tenth of the cost: the rules ask for every local
+    takes the offset before it), at a fifth of the cost: the rules ask for every local
     midnight and night of every person, and localize costs ~20 us.
     """
     tz = pytz.timezone(zone)

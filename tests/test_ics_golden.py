@@ -4,7 +4,7 @@ Property order inside a component, the order of components and DTSTAMP are left 
 comparison, so the goldens only break when what a calendar would show changes. To regenerate
 them after an intended change, run
 
-    MISSIONPLAN_REGENERATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_ics_golden.py
+    MISSIONPLAN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_ics_golden.py
 
 and review the diff of tests/golden/ics/ before committing it.
 """
@@ -74,7 +74,7 @@ def test_golden(name: str) -> None:
     data = ics.export(mission, ics.Options(stamp), people)
     check_calendar(data, expected_times(mission, people))
     golden = GOLDEN / name
-    if os.environ.get("MISSIONPLAN_REGENERATE_GOLDEN"):
+    if os.environ.get("MISSIONPLAN_UPDATE_GOLDEN"):
         golden.write_bytes(data)
     assert normalized(data) == normalized(golden.read_bytes())
 
