@@ -19,6 +19,9 @@ from hypothesis import strategies as st
 from missionplan import whereabouts
 from missionplan.check import FileReport, check_paths, check_source, finish
 from missionplan.diagnostics import RULES, Diagnostic, Severity
+from missionplan.mission import Event, Location
+from missionplan.rules import bookings, portfolio
+from missionplan.rules.common import Slot
 from missionplan.source import Source
 
 RULE_FIXTURES = FIXTURES / "rules"
@@ -421,3 +424,63 @@ def test_wall_clock_instants_in_a_dst_gap_and_overlap() -> None:
         assert whereabouts.wall_ts("Europe/Vienna", day, hour) == (
             vienna.localize(wall, is_dst=False).timestamp()
         )
+
+
+# -- the sweeps: every overlapping item is found, without comparing all pairs ---------------
+
+_INTERVALS = st.lists(
+    st.tuples(st.integers(0, 50), st.integers(0, 20), st.integers(0, 3)), max_size=25
+)
+
+
+def _slots(intervals: list[tuple[int, int, int]]) -> list[Slot]:
+    moment = datetime(2022, 5, 23, tzinfo=pytz.utc)
+    out = []
+    for index, (start, length, _) in enumerate(intervals):
+        item = Event(
+            f"e{index}", ("events", index), ("p",), "meeting", "t", _PLACE, date.min, date.min
+        )
+        out.append(Slot(start, start + length, moment, moment, item, ("events", index)))
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+_PLACE = Location("d", "Dushanbe", "TJ", "Asia/Dushanbe")
+
+
+@settings(max_examples=200, deadline=None)
+@given(_INTERVALS)
+def test_booking_sweep_pairs_every_overlapping_slot(intervals: list[tuple[int, int, int]]) -> None:
+    slots = _slots(intervals)
+    found = {id(s) for pair in bookings.overlaps(slots) for s in pair}
+    for slot in slots:
+        overlapping = any(
+            other is not slot and other.start < slot.end and slot.start < other.end
+            for other in slots
+        )
+        assert (id(slot) in found) == overlapping
+
+
+@settings(max_examples=200, deadline=None)
+@given(_INTERVALS)
+def test_portfolio_sweep_pairs_every_cross_file_overlap(
+    intervals: list[tuple[int, int, int]],
+) -> None:
+    slots = _slots(intervals)
+    files = {id(s): intervals[int(str(s.item.id)[1:])][2] for s in slots}
+    booked = [portfolio._Booked(s, files[id(s)], "p") for s in slots]
+    pairs = list(portfolio._cross_file_overlaps(booked))
+    assert all(a.mission != b.mission for a, b in pairs)
+    found = {id(entry) for pair in pairs for entry in pair}
+    for entry in booked:
+        overlapping = any(
+            other.mission != entry.mission
+            and other.slot.start < entry.slot.end
+            and entry.slot.start < other.slot.end
+            for other in booked
+        )
+        assert (id(entry) in found) == overlapping
+
+
+def test_names_match_across_case_accents_and_spacing() -> None:
+    assert portfolio.normal_name("  Jaime  Calderón ") == portfolio.normal_name("jaime calderon")
+    assert portfolio.normal_name("Salma Taher") != portfolio.normal_name("Salma Tahir")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from missionplan import model
 from missionplan.diagnostics import Diagnostic
 from missionplan.mission import Leg, Mission
-from missionplan.rules.common import Slot, label, minutes_text, schedule, span_text
+from missionplan.rules.common import Slot, label, minutes_text, overlapping, schedule, span_text
 from missionplan.whereabouts import short_time
 
 #: Minutes to allow after an arrival when `[settings] min_connection` does not say: a flight
@@ -16,18 +16,30 @@ from missionplan.whereabouts import short_time
 DEFAULT_CONNECTION = {"flight": 90, "train": 30, "road": 30, "other": 30}
 
 
-def overlaps(slots: list[Slot]) -> Iterator[tuple[Slot, Slot]]:
-    """Pairs (earlier, later) of overlapping slots, in one sweep over slots sorted by start.
+def overlaps(slots: list[Slot]) -> list[tuple[Slot, Slot]]:
+    """Pairs (earlier, later) of overlapping slots of different items, each pair once.
 
-    Each slot that overlaps another is paired at least once, with the slot that runs longest
-    among those before it; touching end to start is not an overlap.
+    Every slot that overlaps another is in at least one pair; touching end to start is not
+    an overlap. O(n log n): see `common.overlapping`.
     """
-    longest: Slot | None = None
-    for slot in slots:
-        if longest is not None and slot.start < longest.end and slot.item is not longest.item:
-            yield longest, slot
-        if longest is None or slot.end > longest.end:
-            longest = slot
+    pairs: dict[tuple[int, int], tuple[Slot, Slot]] = {}
+    for slot, partner in overlapping(slots, _start, _end, _item):
+        earlier, later = sorted((slot, partner), key=lambda s: (s.start, s.end))
+        key = (min(id(slot), id(partner)), max(id(slot), id(partner)))
+        pairs.setdefault(key, (earlier, later))
+    return list(pairs.values())
+
+
+def _start(slot: Slot) -> float:
+    return slot.start
+
+
+def _end(slot: Slot) -> float:
+    return slot.end
+
+
+def _item(slot: Slot) -> int:
+    return id(slot.item)
 
 
 def _who(people: list[str]) -> str:
@@ -50,7 +62,7 @@ def double_booked(mission: Mission) -> Iterator[Diagnostic]:
     pairs: dict[tuple[int, int], tuple[Slot, Slot, list[str]]] = {}
     for person, slots in schedule(mission).items():
         for earlier, later in overlaps(slots):
-            key = (id(earlier), id(later))
+            key = (min(id(earlier), id(later)), max(id(earlier), id(later)))
             pairs.setdefault(key, (earlier, later, []))[2].append(person)
     for earlier, later, people in pairs.values():
         yield mission.source.diagnostic(

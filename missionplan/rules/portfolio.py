@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from missionplan.diagnostics import Diagnostic
 from missionplan.mission import Mission
-from missionplan.rules.common import Slot, label, schedule, span_text
+from missionplan.rules.common import Slot, label, overlapping, schedule, span_text
 
 
 def normal_name(name: str) -> str:
@@ -53,31 +53,19 @@ class _Booked:
     person: str
 
 
-def _cross_file_overlaps(booked: list[_Booked]) -> Iterator[tuple[_Booked, _Booked]]:
-    """Pairs from different files that overlap, in one sweep over entries sorted by start.
+def _cross_file_overlaps(booked: list[_Booked]) -> list[tuple[_Booked, _Booked]]:
+    """Pairs of overlapping entries from different files, each pair once, in one sweep.
 
-    Keeps the entry reaching furthest and the one reaching furthest from another file than
-    that one, so each entry overlapping some other file's entry is paired at least once.
+    Every entry that overlaps an entry of another file is in at least one pair.
     """
-    best: _Booked | None = None
-    other: _Booked | None = None  # reaches furthest among files other than best's
-    for entry in booked:
-        for candidate in (best, other):
-            if (
-                candidate is not None
-                and candidate.mission != entry.mission
-                and entry.slot.start < candidate.slot.end
-            ):
-                yield candidate, entry
-                break
-        if best is None or entry.slot.end > best.slot.end:
-            # the old best reaches furthest of all before: it is the new `other` unless it is
-            # from the same file, and then the old `other` still is
-            if best is not None and best.mission != entry.mission:
-                other = best
-            best = entry
-        elif entry.mission != best.mission and (other is None or entry.slot.end > other.slot.end):
-            other = entry
+    pairs: dict[tuple[int, int], tuple[_Booked, _Booked]] = {}
+    for entry, partner in overlapping(
+        booked, lambda e: e.slot.start, lambda e: e.slot.end, lambda e: e.mission
+    ):
+        first, second = sorted((entry, partner), key=lambda e: (e.slot.start, e.mission))
+        key = (min(id(entry), id(partner)), max(id(entry), id(partner)))
+        pairs.setdefault(key, (first, second))
+    return list(pairs.values())
 
 
 def portfolio_double_booked(missions: Sequence[Mission]) -> Iterator[Diagnostic]:
@@ -88,16 +76,10 @@ def portfolio_double_booked(missions: Sequence[Mission]) -> Iterator[Diagnostic]
         for person, slots in schedule(mission).items():
             entries = by_identity.setdefault(who[(index, person)], [])
             entries.extend(_Booked(slot, index, person) for slot in slots)
-    seen: set[tuple[int, int]] = set()
     for entries in by_identity.values():
         if len({e.mission for e in entries}) < 2:
             continue
-        entries.sort(key=lambda e: (e.slot.start, e.slot.end))
         for first, second in _cross_file_overlaps(entries):
-            key = (id(first.slot), id(second.slot))
-            if key in seen:
-                continue
-            seen.add(key)
             yield _report(missions, first, second)
             yield _report(missions, second, first)
 
