@@ -26,6 +26,11 @@ from generate import DATA, generate  # bench/ is not a package: found via sys.pa
 
 from missionplan.check import check_paths, summary
 
+#: validate may cost this many times the bare tomllib parse of the same files
+RATIO_TARGET = 3.0
+#: 10x the files may cost at most 11x the time
+GROWTH_SLACK = 1.1
+
 
 def portfolio(count: int) -> Path:
     """The directory of a generated portfolio of `count` missions, generated when missing."""
@@ -66,21 +71,29 @@ def main() -> None:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
         return
     print(
-        f"{'missions':>9} {'items':>8} {'parse s':>8} {'validate s':>10} {'ratio':>6} {'growth':>7}"
+        f"{'missions':>9} {'items':>8} {'parse s':>8} {'validate s':>10} {'ratio':>6}"
+        f" {'growth':>7}  targets (ratio <= 3x, growth <= 1.1 x files)"
     )
-    previous: float | None = None
+    previous: tuple[int, float] | None = None
     for count in args.sizes:
         directory = portfolio(count)
         parsed = min(parse_time(directory) for _ in range(args.repeat))
         runs = [validate_time(directory) for _ in range(args.repeat)]
         checked, counts = min(runs, key=lambda run: run[0])
-        growth = f"{checked / previous:6.1f}x" if previous else "      -"
+        ratio = checked / parsed
+        verdict = ["ratio ok" if ratio <= RATIO_TARGET else "ratio OVER"]
+        growth = "      -"
+        if previous is not None:
+            grew = checked / previous[1]
+            growth = f"{grew:6.1f}x"
+            fair = count / previous[0] * GROWTH_SLACK
+            verdict.append("growth ok" if grew <= fair else "growth OVER")
         print(
-            f"{count:>9,} {count * 16:>8,} {parsed:>8.2f} {checked:>10.2f}"
-            f" {checked / parsed:>5.2f}x {growth}"
-            f"   ({counts['error']} errors, {counts['warning']} warnings)"
+            f"{count:>9,} {count * 16:>8,} {parsed:>8.2f} {checked:>10.2f} {ratio:>5.2f}x"
+            f" {growth}  {', '.join(verdict)}"
+            f"  ({counts['error']} errors, {counts['warning']} warnings)"
         )
-        previous = checked
+        previous = (count, checked)
 
 
 if __name__ == "__main__":
