@@ -12,8 +12,11 @@ from missionplan.rules.common import day_text, days_text, label, span_text
 from missionplan.sourcemap import KeyPath
 from missionplan.whereabouts import Stint, Whereabouts, short_time, wall_ts
 
-#: The hour (local) at which a night is checked: someone on a leg then sleeps on the way.
+#: MP303 looks at where a person is at this local hour: someone on a leg then sleeps on the way.
 NIGHT_HOUR = 3
+#: MP301 wants a person in their hotel's city (or on a leg to or from it) throughout the night,
+#: from midnight to this local hour the next morning.
+NIGHT_ENDS = 5
 
 
 def _day_bounds(zone: str, day: date) -> tuple[float, float]:
@@ -21,8 +24,20 @@ def _day_bounds(zone: str, day: date) -> tuple[float, float]:
     return wall_ts(zone, day), wall_ts(zone, day + timedelta(days=1))
 
 
-def _night_ts(zone: str, day: date) -> float:
-    return wall_ts(zone, day + timedelta(days=1), NIGHT_HOUR)
+def _night_bounds(zone: str, day: date) -> tuple[float, float]:
+    """The night after `day`: local midnight to NIGHT_ENDS o'clock."""
+    after = day + timedelta(days=1)
+    return wall_ts(zone, after), wall_ts(zone, after, NIGHT_ENDS)
+
+
+def _away_during(
+    where: Whereabouts, person: str, place: Location, start: float, end: float
+) -> Stint | None:
+    """The first stint in [start, end) neither in `place` nor on a leg to or from it."""
+    for stint in where.during(person, start, end):
+        if not stint.near(place):
+            return stint
+    return None
 
 
 def _elsewhere_during(
@@ -109,7 +124,8 @@ def _event_place(
 def _stay_place(
     mission: Mission, where: Whereabouts, stay: Stay, person: str
 ) -> Iterator[Diagnostic]:
-    """Dates mean "at some point that day"; date-times are exact; every night in between."""
+    """Dates mean "at some point that day", date-times are exact, and every night in between
+    the person is in the city (or on a leg to or from it) from midnight to NIGHT_ENDS."""
     place, tz = stay.place, stay.place.timezone
     problem: tuple[str, str, Stint] | None = None
     # in time order, so the message names the first moment that is wrong
@@ -119,9 +135,9 @@ def _stay_place(
     for key, moment, kind in checks:
         if kind == "night":
             assert not isinstance(moment, datetime)
-            found = where.at_ts(person, _night_ts(tz, moment))
-            if found is not None and not found.near(place):
-                problem = (key, f"the night of {day_text(moment)}", found)
+            away = _away_during(where, person, place, *_night_bounds(tz, moment))
+            if away is not None:
+                problem = (key, f"the night of {day_text(moment)}", away)
         elif isinstance(moment, datetime):
             found = where.where(person, moment)
             if found is not None and not found.near(place):
