@@ -201,7 +201,24 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="write the PDF here to look at it")
     args = parser.parse_args()
 
-    text = mission_toml(args.days, args.people)
+    figures = measure(args.days, args.people, args.repeat, keep=args.keep)
+    print(
+        f"{args.days} days, {args.people} people, {figures['items']} items,"
+        f" {figures['entries']} entries, {figures['pages']} pages, {figures['megabytes']:.1f} MB"
+    )
+    print(
+        f"in process, cold: validate {figures['validate']:.2f} s, build {figures['build']:.2f} s,"
+        f" PDF render {figures['render']:.2f} s"
+    )
+    print(
+        f"`missionplan brief FILE` (fresh process, best of {args.repeat}):"
+        f" {figures['command']:.2f} s  (target: under 3 s)"
+    )
+
+
+def measure(days: int, people: int, repeat: int, keep: Path | None = None) -> dict[str, float]:
+    """Seconds of each step for a `days`-long mission of `people`, and the whole command."""
+    text = mission_toml(days, people)
     # Cold figures: typst memoizes layout within a process, so a second render of the same
     # document is several times faster than what an admin waits for. Only the first counts.
     check_time, report = timed(lambda: check_source(Source("bench-brief.toml", text)))
@@ -213,23 +230,22 @@ def main() -> None:
     render_time, pdf = timed(lambda: render(document, "pdf", timestamp=0))
     pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
     entries = sum(len(day["entries"]) for day in document["days"])
-    if args.keep:
-        args.keep.write_bytes(pdf)
+    if keep:
+        keep.write_bytes(pdf)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench-brief.toml"
         path.write_text(text, encoding="utf-8")
-        command = command_seconds(path, args.repeat)
-    print(
-        f"{args.days} days, {args.people} people, {len(mission.items)} items, {entries} entries,"
-        f" {pages} pages, {len(pdf) / 1e6:.1f} MB"
-    )
-    print(
-        f"in process, cold: validate {check_time:.2f} s, build {build_time:.2f} s, PDF render {render_time:.2f} s"
-    )
-    print(
-        f"`missionplan brief FILE` (fresh process, best of {args.repeat}): {command:.2f} s  (target: under 3 s)"
-    )
-
+        command = command_seconds(path, repeat)
+    return {
+        "items": len(mission.items),
+        "entries": entries,
+        "pages": pages,
+        "megabytes": len(pdf) / 1e6,
+        "validate": check_time,
+        "build": build_time,
+        "render": render_time,
+        "command": command,
+    }
 
 if __name__ == "__main__":
     main()

@@ -41,16 +41,18 @@ class SourceMap:
 
     def __init__(self, text: str) -> None:
         self._lines = text.encode("utf-8").split(b"\n")
-        self._entries: dict[KeyPath, Entry] = {}
+        # Nodes, not spans: a span (with its character columns) is worked out only for the
+        # few paths a diagnostic asks about.
+        self._entries: dict[KeyPath, tuple[Any, Any]] = {}
         self._arrays: dict[KeyPath, int] = {}
         self._build(text.encode("utf-8"))
 
     def lookup(self, path: KeyPath) -> tuple[Entry, bool]:
         """The entry for `path`, or for its nearest written ancestor; True when exact."""
         for cut in range(len(path), 0, -1):
-            entry = self._entries.get(path[:cut])
-            if entry is not None:
-                return entry, cut == len(path)
+            nodes = self._entries.get(path[:cut])
+            if nodes is not None:
+                return Entry(self._span(nodes[0]), self._span(nodes[1])), cut == len(path)
         first = Span(1, 1, 1, 1)
         return Entry(first, first), not path
 
@@ -75,6 +77,7 @@ class SourceMap:
 
     def _build(self, source: bytes) -> None:
         tree = _parser().parse(source)
+        self._tree = tree  # the nodes kept in _entries belong to it
         table: KeyPath = ()
         for node in tree.root_node.children:
             if node.type == "pair":
@@ -88,15 +91,14 @@ class SourceMap:
             return ()
         keys = _key_parts(key_node)
         path = (*self._resolve_prefix(keys[:-1]), keys[-1])
-        span = self._span(key_node)
         if node.type == "table_array_element":
             count = self._arrays.get(path, 0)
             self._arrays[path] = count + 1
-            self._entries.setdefault(path, Entry(span, span))
+            self._entries.setdefault(path, (key_node, key_node))
             path = (*path, count)
         elif path in self._arrays:
             path = (*path, self._arrays[path] - 1)
-        self._entries[path] = Entry(span, span)
+        self._entries[path] = (key_node, key_node)
         for child in node.children:
             if child.type == "pair":
                 self._pair(path, child)
@@ -115,18 +117,16 @@ class SourceMap:
         if value_node.type == "comment":
             value_node = next(c for c in reversed(node.children[:-1]) if c.type != "comment")
         keys = _key_parts(key_node)
-        key_span = self._span(key_node)
         for cut in range(1, len(keys)):
-            self._entries.setdefault((*table, *keys[:cut]), Entry(key_span, key_span))
-        self._value((*table, *keys), key_span, value_node)
+            self._entries.setdefault((*table, *keys[:cut]), (key_node, key_node))
+        self._value((*table, *keys), key_node, value_node)
 
-    def _value(self, path: KeyPath, key_span: Span, node: Any) -> None:
-        self._entries[path] = Entry(key_span, self._span(node))
+    def _value(self, path: KeyPath, key_node: Any, node: Any) -> None:
+        self._entries[path] = (key_node, node)
         if node.type == "array":
             elements = [c for c in node.children if c.type not in ("[", "]", ",", "comment")]
             for index, element in enumerate(elements):
-                span = self._span(element)
-                self._value((*path, index), span, element)
+                self._value((*path, index), element, element)
         elif node.type == "inline_table":
             for child in node.children:
                 if child.type == "pair":
