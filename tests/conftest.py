@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from missionplan.cli import run
+
+# The suite's own holidays cache: it neither reads nor fills the developer's ~/.cache.
+os.environ["MISSIONPLAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="missionplan-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "itineraries"

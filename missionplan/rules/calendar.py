@@ -2,60 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
-from missionplan import geo
+from missionplan import geo, hostcalendar
 from missionplan.diagnostics import Diagnostic
 from missionplan.mission import Event, Mission
 from missionplan.rules.common import label, long_day, span_text
 
 #: A meeting starting before this or ending after that (local time) is unusual (MP402).
 EARLIEST, LATEST = time(7, 0), time(21, 0)
-
-
-@functools.cache
-def country_calendar(country: str) -> Any | None:
-    """The `holidays` calendar of a country (years fill in as asked), None when it has none.
-
-    Imported here, not at the top: `holidays` costs 150-300 ms to load and build, which only
-    missions with working items pay, once per country; each year then costs well under 1 ms.
-    """
-    import holidays
-
-    try:
-        languages = holidays.country_holidays(country).supported_languages
-    except NotImplementedError:
-        return None  # no calendar for this country: no guess about its weekend
-    # names in English where the country offers it (Tajikistan's default language is Tajik)
-    language = "en_US" if "en_US" in (languages or ()) else None
-    return holidays.country_holidays(country, language=language)
-
-
-def _calendar_for(country: str, day: date) -> Any | None:
-    calendar = country_calendar(country)
-    if calendar is not None:
-        _ = day in calendar  # fills in the year, with its moved working Saturdays
-    return calendar
-
-
-def weekend_day(country: str, day: date) -> bool:
-    """A weekend day in the country that year, unless declared a working day (a moved Saturday)."""
-    calendar = _calendar_for(country, day)
-    if calendar is None:
-        return False
-    return bool(calendar.is_weekend(day)) and day not in calendar.weekend_workdays
-
-
-def holiday_name(country: str, day: date) -> str | None:
-    """The public holiday's name (several joined by "; "), or None on an ordinary day."""
-    calendar = _calendar_for(country, day)
-    if calendar is None:
-        return None
-    name = calendar.get(day)
-    return None if name is None else str(name)
 
 
 def _working_days(event: Event) -> list[date]:
@@ -81,7 +37,7 @@ def weekend(mission: Mission) -> Iterator[Diagnostic]:
             continue
         country = event.place.country
         for day in _working_days(event):
-            if weekend_day(country, day):
+            if hostcalendar.is_weekend(country, day):
                 yield mission.source.diagnostic(
                     "MP400",
                     (*event.path, "start"),
@@ -99,7 +55,7 @@ def public_holiday(mission: Mission) -> Iterator[Diagnostic]:
             continue
         country = event.place.country
         for day in _working_days(event):
-            name = holiday_name(country, day)
+            name = hostcalendar.holiday(country, day)
             if name is not None:
                 yield mission.source.diagnostic(
                     "MP401",

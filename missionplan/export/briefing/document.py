@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from missionplan import geo
+from missionplan import geo, hostcalendar
 from missionplan.diagnostics import Diagnostic, Severity
 from missionplan.errors import MissionplanError
 from missionplan.export.briefing import formatting as fmt
-from missionplan.export.briefing.calendar import CountryCalendar, country_calendar, weekend_days
 from missionplan.export.briefing.timeline import segments
 from missionplan.mission import Event, Leg, Location, Mission, Stay
 
@@ -95,7 +94,7 @@ class _Builder:
             key=lambda s: (s.first, s.last, self.scope.index(s.person)),
         )
         self.hosts = list(dict.fromkeys(s.location.country for s in self.kept))
-        self.calendars = {c: country_calendar(c, *self.window) for c in self.hosts}
+        self.calendars = {c: hostcalendar.window(c, *self.window) for c in self.hosts}
 
     def _mine(self, people: Sequence[str]) -> bool:
         return self.person is None or self.person in people
@@ -527,7 +526,7 @@ class _Builder:
         return out
 
 
-def _country_row(calendar: CountryCalendar, first: date, last: date) -> Row:
+def _country_row(calendar: hostcalendar.CountryCalendar, first: date, last: date) -> Row:
     name = geo.country_name(calendar.country)
     if not calendar.known:
         return {
@@ -543,7 +542,7 @@ def _country_row(calendar: CountryCalendar, first: date, last: date) -> Row:
         "country": name,
         "weekend": fmt.names(weekend),
         "weekend_dates": ", ".join(
-            fmt.short_date(d, year=False) for d in weekend_days(calendar, first, last)
+            fmt.short_date(d, year=False) for d in hostcalendar.weekend_days(calendar, first, last)
         ),
         "holidays": [
             {"date": fmt.short_date(day), "name": holiday}
