@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from missionplan.sourcemap import KeyPath
 
 
+#: Two points closer than this are one city: an airport and the city it serves.
+SAME_CITY_KM = 60.0
+
+
 @dataclass(frozen=True)
 class Location:
     """A place or an airport, with its IANA zone and, for airports, coordinates."""
@@ -42,10 +46,23 @@ class Location:
         return self.city if self.name is None else f"{self.city} ({self.name})"
 
     def same_city(self, other: Location) -> bool:
-        """Same id, or same city and country (an airport and the city it serves)."""
+        """Same id, same city and country, or (with coordinates) an airport that serves it.
+
+        Airports often lie outside their city and carry their municipality's name (Dakar's
+        DSS is in Diass): within SAME_CITY_KM of each other, two points are one city.
+        """
         if self.key == other.key:
             return True
-        return self.country == other.country and _fold(self.city) == _fold(other.city)
+        if self.country != other.country:
+            return False
+        if _fold(self.city) == _fold(other.city):
+            return True
+        lat1, lon1, lat2, lon2 = self.latitude, self.longitude, other.latitude, other.longitude
+        if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
+            return False
+        from missionplan.geo import distance_km
+
+        return distance_km(lat1, lon1, lat2, lon2) <= SAME_CITY_KM
 
 
 def _fold(text: str) -> str:

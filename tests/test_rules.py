@@ -483,3 +483,9 @@ def test_portfolio_sweep_pairs_every_cross_file_overlap(
 def test_names_match_across_case_accents_and_spacing() -> None:
     assert portfolio.normal_name("  Jaime  Calderón ") == portfolio.normal_name("jaime calderon")
     assert portfolio.normal_name("Salma Taher") != portfolio.normal_name("Salma Tahir")
+
+
+def test_an_unnamed_airport_hint_says_which_place_to_give_it() -> None:
+    (report,) = check_paths([RULE_FIXTURES / "mp301_fail_airport_unnamed.toml"])
+    hints = {d.hint for d in report.diagnostics if d.code == "MP301"}
+    assert 'if BEG is Belgrade\'s airport, add airport = "BEG" to [places.belgrade]' in hints

@@ -103,7 +103,7 @@ def _event_place(
                 (*event.path, "start"),
                 f"{label(event)} is in {place.city} on {span_text(session.start, session.end)},"
                 f" but {stint.describe(person)}",
-                hint,
+                _airport_hint(place, stint) or hint,
             )
             return
     if event.sessions:
@@ -116,9 +116,23 @@ def _event_place(
                 (*event.path, "start"),
                 f"{label(event)} is in {place.city} on {day_text(day)},"
                 f" but {stint.describe(person)}",
-                hint,
+                _airport_hint(place, stint) or hint,
             )
             return
+
+
+def _airport_hint(place: Location, stint: Stint) -> str | None:
+    """When the person is at an airport of the place's country whose town has another name
+    (FRA is in "Frankfurt am Main"), the likely fix is to say it is the place's airport."""
+    there = stint.place
+    if there is None or there.name is None or there.country != place.country:
+        return None
+    if place.latitude is not None:
+        return None
+    return (
+        f'if {there.key} is {place.city}\'s airport, add airport = "{there.key}" to'
+        f" [places.{place.key}]"
+    )
 
 
 def _stay_place(
@@ -154,7 +168,9 @@ def _stay_place(
             "MP301",
             (*stay.path, key),
             f"{label(stay)} is in {place.city} ({when}), but {stint.describe(person)}",
-            f"check the stay's dates and place, or add the legs that take {person} to {place.city}",
+            _airport_hint(place, stint)
+            or f"check the stay's dates and place, or add the legs that take {person} to"
+            f" {place.city}",
         )
 
 
