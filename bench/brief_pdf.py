@@ -247,5 +247,6 @@ def measure(days: int, people: int, repeat: int, keep: Path | None = None) -> di
         "command": command,
     }
 
+
 if __name__ == "__main__":
     main()
