@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -31,11 +30,11 @@ def outputs(mission: Mission, diagnostics: Sequence[Diagnostic], now: datetime) 
     from missionplan.export import ics
     from missionplan.export.briefing import build as build_document
     from missionplan.export.briefing import render
-    from missionplan.export.briefing.render import source_date_epoch
+    from missionplan.reproducible import source_date_epoch
 
-    options = ics.Options(ics.dtstamp(mission, os.environ.get("SOURCE_DATE_EPOCH"), now))
-    files = ics.calendar_files(mission, options)
     epoch = source_date_epoch()
+    options = ics.Options(ics.dtstamp(mission, epoch, now))
+    files = ics.calendar_files(mission, options)
     printed = datetime.fromtimestamp(epoch, UTC).date() if epoch is not None else date.today()
     document = build_document(mission, diagnostics=diagnostics, printed=printed)
     for output_format in BRIEFING_FORMATS:

@@ -11,9 +11,11 @@ import pytz
 from conftest import DST_EXAMPLE, SEED
 from test_ics_parsers import check_calendar, check_raw, expected_times, export, load
 
+from missionplan.errors import MissionplanError
 from missionplan.export import ics
 from missionplan.loader import parse
 from missionplan.mission import Mission
+from missionplan.reproducible import source_date_epoch
 from missionplan.resolve import resolve
 from missionplan.source import Source
 
@@ -176,15 +178,31 @@ def test_calendar_header_method_prodid_name() -> None:
 
 def test_dtstamp_from_source_date_epoch_then_issued_then_now() -> None:
     now = datetime(2030, 5, 6, 7, 8, 9, 123, tzinfo=UTC)
-    assert ics.dtstamp(mission(), "1700000000", now) == datetime(
-        2023, 11, 14, 22, 13, 20, tzinfo=UTC
-    )
+    assert ics.dtstamp(mission(), 1700000000, now) == datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
     assert ics.dtstamp(mission(), None, now) == datetime(2023, 3, 1, tzinfo=UTC)
     offset = mission(issued="issued = 2023-03-01T12:00:00+02:00")
     assert ics.dtstamp(offset, None, now) == datetime(2023, 3, 1, 10, tzinfo=UTC)
     assert ics.dtstamp(mission(issued=""), None, now) == now.replace(microsecond=0)
-    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
-        ics.dtstamp(mission(), "yesterday", now)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("", None), ("  ", None), ("0", 0), ("1700000000", 1700000000)],
+)
+def test_source_date_epoch(
+    monkeypatch: pytest.MonkeyPatch, value: str, expected: int | None
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    assert source_date_epoch() == expected
+
+
+@pytest.mark.parametrize("value", ["yesterday", "-5", "1.5", "9" * 12])
+def test_malformed_source_date_epoch_is_an_error(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(MissionplanError, match="SOURCE_DATE_EPOCH"):
+        source_date_epoch()
 
 
 def test_every_component_has_the_same_dtstamp() -> None:

@@ -49,8 +49,9 @@ def brief(
     """
     from missionplan.check import check_paths
     from missionplan.export.briefing import build, render
-    from missionplan.export.briefing.render import check_template, source_date_epoch
+    from missionplan.export.briefing.render import check_template
     from missionplan.formatters import text
+    from missionplan.reproducible import source_date_epoch
 
     if file.is_dir():
         raise InputError(f"{file}: is a directory; brief takes one mission file")

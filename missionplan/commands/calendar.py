@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -87,10 +86,9 @@ def ics(
     if mission is None:
         return EXIT_PROBLEMS
     chosen = _people(mission, people, file)
-    try:
-        stamp = export.dtstamp(mission, os.environ.get("SOURCE_DATE_EPOCH"), datetime.now(UTC))
-    except ValueError as error:
-        raise MissionplanError(str(error)) from None
+    from missionplan.reproducible import source_date_epoch
+
+    stamp = export.dtstamp(mission, source_date_epoch(), datetime.now(UTC))
     options = export.Options(stamp, alarms=not no_alarms)
 
     if cancel_from is not None:

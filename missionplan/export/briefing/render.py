@@ -8,7 +8,6 @@ A title such as `<script>` or `#set [x] $y$` therefore prints literally in all t
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -22,18 +21,6 @@ DEFAULT_TEMPLATES = {"pdf": "briefing.typ", "html": "briefing.html", "md": "brie
 
 class TemplateError(MissionplanError):
     """A custom template that is missing or does not compile."""
-
-
-def source_date_epoch() -> int | None:
-    """SOURCE_DATE_EPOCH (reproducible builds) as seconds, None when unset."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return None
-    if not value.isdigit():
-        raise MissionplanError(
-            f'SOURCE_DATE_EPOCH="{value}" is not a number of seconds since 1970-01-01'
-        )
-    return int(value)
 
 
 def render(
