@@ -19,21 +19,34 @@ _COLOURS = {
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
-def _visible(reports: Sequence[FileReport]) -> list[tuple[FileReport, Diagnostic]]:
-    return [(r, d) for r in reports for d in r.diagnostics if not d.suppressed]
+def _visible(
+    reports: Sequence[FileReport], suppressed: bool = False
+) -> list[tuple[FileReport, Diagnostic]]:
+    return [(r, d) for r in reports for d in r.diagnostics if suppressed or not d.suppressed]
 
 
-def text(reports: Sequence[FileReport], *, color: bool = False) -> str:
-    """`path:line:col: CODE severity: message`, then the source line with a caret and the hint."""
+def text(
+    reports: Sequence[FileReport],
+    *,
+    color: bool = False,
+    summary: bool = True,
+    suppressed: bool = False,
+) -> str:
+    """`path:line:col: CODE severity: message`, then the source line with a caret and the hint.
+
+    `summary` adds the one-line count at the end; `suppressed` also lists what the file or the
+    command line silenced, marked as such.
+    """
 
     def paint(style: str, words: str) -> str:
         return f"{style}{words}{_RESET}" if color else words
 
     out: list[str] = []
-    for report, found in _visible(reports):
+    for report, found in _visible(reports, suppressed):
         severity = paint(_COLOURS[found.severity], f"{found.code} {found.severity}")
         location = paint(_BOLD, f"{found.path}:{found.line}:{found.column}:")
-        out.append(f"{location} {severity}: {found.message}")
+        silenced = " (suppressed)" if found.suppressed else ""
+        out.append(f"{location} {severity}: {found.message}{silenced}")
         line_text = report.source.line_text(found.line).expandtabs(1)
         if line_text.strip():
             gutter = f"{found.line:>5}"
@@ -46,8 +59,9 @@ def text(reports: Sequence[FileReport], *, color: bool = False) -> str:
             out.append(f"{' ' * len(gutter)} | {caret}{hint}")
         elif found.hint:
             out.append(f"      = hint: {found.hint}")
-    out.append(summary_line(reports))
-    return "\n".join(out) + "\n"
+    if summary:
+        out.append(summary_line(reports))
+    return "".join(f"{line}\n" for line in out)
 
 
 def summary_line(reports: Sequence[FileReport]) -> str:
@@ -81,7 +95,7 @@ def as_dict(found: Diagnostic) -> dict[str, object]:
     }
 
 
-def json_report(reports: Sequence[FileReport], **_: object) -> str:
+def json_report(reports: Sequence[FileReport]) -> str:
     """`{"version": 1, "files": [...], "diagnostics": [...], "summary": {...}}`, stable keys."""
     document = {
         "version": JSON_FORMAT_VERSION,
@@ -100,7 +114,7 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(reports: Sequence[FileReport], **_: object) -> str:
+def github(reports: Sequence[FileReport]) -> str:
     """GitHub Actions workflow commands: `::error file=...,line=...::message`."""
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     out = []
@@ -120,4 +134,8 @@ def github(reports: Sequence[FileReport], **_: object) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-FORMATTERS: dict[str, Callable[..., str]] = {"text": text, "json": json_report, "github": github}
+FORMATTERS: dict[str, Callable[[Sequence[FileReport]], str]] = {
+    "text": text,
+    "json": json_report,
+    "github": github,
+}

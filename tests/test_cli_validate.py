@@ -227,3 +227,28 @@ def test_version_and_python_dash_m() -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.startswith("1 file checked")
+
+
+def test_quiet_prints_only_problems_and_verbose_shows_what_was_suppressed() -> None:
+    quiet = invoke("validate", EXAMPLES, "-q")
+    assert (quiet.exit_code, quiet.stdout) == (0, "")
+    verbose = invoke("validate", EXAMPLES, "--verbose")
+    assert "MP400 warning: regional event" in verbose.stdout
+    assert verbose.stdout.splitlines()[0].endswith("(suppressed)")
+    assert verbose.stdout.splitlines()[-1] == "2 files checked: no problems (1 suppressed)"
+    bad = invoke("validate", BAD, "-q")
+    assert bad.exit_code == 1
+    assert "checked" not in bad.stdout and "MP104 error" in bad.stdout
+
+
+def test_shell_completion_script() -> None:
+    import os
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "missionplan"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "_MISSIONPLAN_COMPLETE": "bash_source"},
+    )
+    assert "_missionplan_completion" in completed.stdout

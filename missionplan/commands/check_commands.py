@@ -33,6 +33,10 @@ from missionplan.errors import EXIT_OK, EXIT_PROBLEMS
     help="Do not report these codes or prefixes (comma-separated, repeatable).",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the problems, no summary line.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Also print what the files or --ignore suppressed."
+)
 @click.option(
     "--color/--no-color",
     default=None,
@@ -44,6 +48,8 @@ def validate(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     strict: bool,
+    quiet: bool,
+    verbose: bool,
     color: bool | None,
 ) -> int:
     """Check mission files (default: the itineraries/ directory) like a compiler.
@@ -52,11 +58,15 @@ def validate(
     """
     from missionplan.check import check_paths
     from missionplan.diagnostics import Severity
-    from missionplan.formatters import FORMATTERS
+    from missionplan.formatters import FORMATTERS, text
 
     reports = check_paths(list(paths) or [DEFAULT_DIR], select=codes(select), ignore=codes(ignore))
     colour = use_color(color)
-    click.echo(FORMATTERS[output_format](reports, color=colour), nl=False, color=colour)
+    if output_format == "text":
+        shown = text(reports, color=colour, summary=not quiet, suppressed=verbose)
+    else:
+        shown = FORMATTERS[output_format](reports)
+    click.echo(shown, nl=False, color=colour)
     threshold = Severity.WARNING if strict else Severity.ERROR
     failed = any(
         d.severity >= threshold for r in reports for d in r.diagnostics if not d.suppressed
