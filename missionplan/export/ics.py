@@ -598,19 +598,18 @@ class _Builder:
         )
 
     def leg(self, leg: Leg) -> VEvent:
-        lines = [
-            f"Depart {leg.origin.label}: {_shown(leg.depart)}",
-            f"Arrive {leg.destination.label}: {_shown(leg.arrive)}",
-        ]
-        for label, value in (
-            ("Carrier", leg.carrier),
-            ("Number", leg.number),
-            ("Booking reference", leg.reference),
-        ):
-            if value:
-                lines.append(f"{label}: {value}")
-        if leg.notes:
-            lines += ["", leg.notes]
+        lines = _described(
+            [
+                f"Depart {leg.origin.label}: {_shown(leg.depart)}",
+                f"Arrive {leg.destination.label}: {_shown(leg.arrive)}",
+            ],
+            (
+                ("Carrier", leg.carrier),
+                ("Number", leg.number),
+                ("Booking reference", leg.reference),
+            ),
+            leg.notes,
+        )
         return self.event(
             uid=uid(self.mission.id, leg.id),
             summary=leg.title,
@@ -628,16 +627,15 @@ class _Builder:
     def stay(self, stay: Stay) -> VEvent:
         first = stay.first_night
         last = stay.check_out.date() if isinstance(stay.check_out, datetime) else stay.check_out
-        lines = [f"Check-in: {_shown(stay.check_in)}", f"Check-out: {_shown(stay.check_out)}"]
-        for label, value in (
-            ("Address", stay.address),
-            ("Phone", stay.phone),
-            ("Booking reference", stay.reference),
-        ):
-            if value:
-                lines.append(f"{label}: {value}")
-        if stay.notes:
-            lines += ["", stay.notes]
+        lines = _described(
+            [f"Check-in: {_shown(stay.check_in)}", f"Check-out: {_shown(stay.check_out)}"],
+            (
+                ("Address", stay.address),
+                ("Phone", stay.phone),
+                ("Booking reference", stay.reference),
+            ),
+            stay.notes,
+        )
         return self.event(
             uid=uid(self.mission.id, stay.id),
             summary=f"Stay: {stay.name}",
@@ -717,6 +715,14 @@ def _where(name: str | None, address: str | None, city: str) -> str:
     if not any(city.casefold() in p.casefold() for p in parts):
         parts.append(city)
     return ", ".join(parts)
+
+
+def _described(
+    lines: list[str], fields: Sequence[tuple[str, str | None]], notes: str | None
+) -> list[str]:
+    """Description lines: the given ones, `Label: value` for each field set, then the notes."""
+    lines = [*lines, *(f"{label}: {value}" for label, value in fields if value)]
+    return [*lines, "", notes] if notes else lines
 
 
 def _shown(moment: datetime | date) -> str:
