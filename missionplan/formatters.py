@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from missionplan.check import FileReport, summary
 from missionplan.diagnostics import Diagnostic, Severity
+from missionplan.printable import printable
 
 #: Version of the JSON output's layout; bumped only for incompatible changes.
 JSON_FORMAT_VERSION = 1
@@ -46,19 +47,22 @@ def text(
         severity = paint(_COLOURS[found.severity], f"{found.code} {found.severity}")
         location = paint(_BOLD, f"{found.path}:{found.line}:{found.column}:")
         silenced = " (suppressed)" if found.suppressed else ""
-        out.append(f"{location} {severity}: {found.message}{silenced}")
+        out.append(f"{location} {severity}: {printable(found.message)}{silenced}")
         line_text = report.source.line_text(found.line).expandtabs(1)
+        hint = printable(found.hint) if found.hint else ""
         if line_text.strip():
             gutter = f"{found.line:>5}"
-            out.append(f"{gutter} | {line_text}")
-            start = max(found.column, 1)
-            end = found.end_column if found.end_line == found.line and found.end_column else None
-            width = max(1, (end or len(line_text) + 1) - start)
-            caret = " " * (start - 1) + paint(_COLOURS[found.severity], "^" * width)
-            hint = f" {found.hint}" if found.hint else ""
-            out.append(f"{' ' * len(gutter)} | {caret}{hint}")
-        elif found.hint:
-            out.append(f"      = hint: {found.hint}")
+            out.append(f"{gutter} | {printable(line_text)}")
+            start = max(found.column, 1) - 1
+            same_line = found.end_line == found.line and found.end_column
+            end = found.end_column - 1 if same_line and found.end_column else len(line_text)
+            # columns count characters of the file; escaped controls take more room on screen
+            indent = len(printable(line_text[:start]))
+            width = max(1, len(printable(line_text[start:end])))
+            caret = " " * indent + paint(_COLOURS[found.severity], "^" * width)
+            out.append(f"{' ' * len(gutter)} | {caret}{' ' + hint if hint else ''}")
+        elif hint:
+            out.append(f"      = hint: {hint}")
     if summary:
         out.append(summary_line(reports))
     return "".join(f"{line}\n" for line in out)
@@ -129,7 +133,7 @@ def github(reports: Sequence[FileReport]) -> str:
         if found.end_column and found.end_line == found.line:
             props.append(f"endColumn={found.end_column}")
         props.append(f"title={_escape_property(f'{found.code} {found.name}')}")
-        message = found.message + (f" ({found.hint})" if found.hint else "")
+        message = printable(found.message + (f" ({found.hint})" if found.hint else ""))
         out.append(f"::{level[found.severity]} {','.join(props)}::{_escape_data(message)}")
     return "\n".join(out) + ("\n" if out else "")
 

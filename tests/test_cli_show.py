@@ -62,3 +62,20 @@ def test_show_a_file_that_does_not_load() -> None:
     result = invoke("show", FIXTURES / "loader" / "mp100_toml_syntax.toml")
     assert result.exit_code == 1
     assert "MP100 error" in result.stdout
+
+
+def test_text_from_the_file_is_shown_not_obeyed(tmp_path: Path) -> None:
+    path = tmp_path / "escape.toml"
+    path.write_text(
+        '[mission]\nid = "m"\ntitle = "T \\u001b[31mRED"\nstart = 2023-01-02\nend = 2023-01-03\n'
+        '[people.a]\nname = "A\\u001b]0;pwned\\u0007"\n[places.v]\ncity = "Vienna"\ncountry = "AT"\n'
+        '[[events]]\nid = "e"\ntitle = "[bold]x[/bold] \\u202eevil"\nplace = "v"\n'
+        "start = 2023-01-02T10:00:00\nend = 2023-01-02T11:00:00\n",
+        encoding="utf-8",
+    )
+    result = invoke("show", path, "--color")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "\x07" not in out and "\u202e" not in out and "]0;" not in out.replace("\\x1b]0;", "")
+    assert "T \\x1b[31mRED" in out
+    assert "[bold]x[/bold] \\u202eevil" in out  # rich markup in data stays text

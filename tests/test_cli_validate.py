@@ -252,3 +252,16 @@ def test_shell_completion_script() -> None:
         env={**os.environ, "_MISSIONPLAN_COMPLETE": "bash_source"},
     )
     assert "_missionplan_completion" in completed.stdout
+
+
+def test_control_characters_in_a_file_never_reach_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "escape.toml"
+    path.write_bytes(b'[mission]\nid = "x\x1b]0;pwned\x07"  # \xe2\x80\xae\n')
+    for output_format in ("text", "github"):
+        result = invoke("validate", path, "--format", output_format)
+        assert result.exit_code == 1
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+        assert "\u202e" not in result.stdout
+    text = invoke("validate", path).stdout
+    assert '    2 | id = "x\\x1b]0;pwned\\x07"  # \\u202e' in text
+    assert "      |        ^^^^" in text  # the caret stays under the escaped character

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from missionplan.diagnostics import Diagnostic, Severity
 from missionplan.mission import Mission
+from missionplan.printable import printable
 from missionplan.source import split_lines
 
 _TIME_WIDTH = 20  # "21:25 → 05:55 (+1)" and a space
@@ -36,12 +37,23 @@ def findings_by_item(
     return found
 
 
+def _printable(value: Any) -> Any:
+    """The document with every string made safe for a terminal (see missionplan.printable)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value
+
+
 def _finding(diagnostic: Diagnostic, indent: str) -> Text:
     line = Text(indent)
     line.append(f"{diagnostic.code} {diagnostic.severity}", style=_STYLE[diagnostic.severity])
-    line.append(f": {diagnostic.message} (line {diagnostic.line})")
+    line.append(f": {printable(diagnostic.message)} (line {diagnostic.line})")
     if diagnostic.hint:
-        line.append(f"; {diagnostic.hint}", style="dim")
+        line.append(f"; {printable(diagnostic.hint)}", style="dim")
     return line
 
 
@@ -53,6 +65,7 @@ def show(
     details: bool = True,
 ) -> None:
     """Print a briefing document's cover line and days, findings under the items they concern."""
+    document = _printable(document)
     cover = document["cover"]
     console.print(Text(cover["title"], style="bold"))
     header = document["header"]
