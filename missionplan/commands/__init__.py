@@ -11,4 +11,4 @@ from missionplan.commands.check_commands import rules, schema, validate
 from missionplan.commands.edit_commands import ids, new
 from missionplan.commands.show_command import show
 
-COMMANDS: list[click.Command] = [build, validate, show, schema, rules, new, ids, ics, brief]
+COMMANDS: list[click.Command] = [build, validate, show, new, ids, ics, brief, schema, rules]
