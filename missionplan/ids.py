@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -73,7 +74,11 @@ def add_missing_ids(text: str) -> tuple[str, list[AddedId]]:
             added.append(AddedId(section, index, ident))
     if not added:
         return text, []
-    return tomlkit.dumps(document), added
+    updated = tomlkit.dumps(document)
+    if "\r\n" in text:
+        # tomlkit ends the lines it adds with LF; keep a CRLF file CRLF throughout
+        updated = re.sub(r"(?<!\r)\n", "\r\n", updated)
+    return updated, added
 
 
 def _items(document: Any, section: str) -> list[Any]:

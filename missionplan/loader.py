@@ -272,6 +272,8 @@ def _value_message(
         return f"{name} should be {wanted}, not {_kind_of(value)}", hint
     if "string_pattern_mismatch" in types:
         return f"{name} has an invalid value {_quoted(value)}", _pattern_hint(errors)
+    if "too_short" in types and path and path[-1] == "people":
+        return f"{name} is empty", "leave `people` out to mean everyone in the mission"
     if "literal_error" in types:
         expected = next(e["ctx"]["expected"] for e in errors if e["type"] == "literal_error")
         options = re.findall(r"'([^']*)'", expected)

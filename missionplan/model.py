@@ -18,6 +18,8 @@ Duration = Annotated[str, StringConstraints(pattern=DURATION_PATTERN)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 Moment = datetime | date
+#: Who takes part in an item; left out, it means everyone in the mission.
+People = Annotated[list[Id], Field(min_length=1)]
 
 TravelMode = Literal["flight", "train", "road", "other"]
 EventKind = Literal["meeting", "workshop", "exercise", "regional-event", "site-visit", "other"]
@@ -90,7 +92,7 @@ class Travel(_Table):
     model_config = ConfigDict(populate_by_name=True)
 
     id: Id | None = None
-    people: list[Id] | None = None
+    people: People | None = None
     mode: TravelMode
     from_: Id = Field(alias="from", description="Place id or IATA airport code.")
     to: Id = Field(description="Place id or IATA airport code.")
@@ -106,7 +108,7 @@ class Stay(_Table):
     """A `[[stays]]` entry: accommodation over nights."""
 
     id: Id | None = None
-    people: list[Id] | None = None
+    people: People | None = None
     place: Id
     name: Text
     address: Text | None = None
@@ -132,7 +134,7 @@ class Event(_Table):
         default=None,
         description="For date-only events: the same local hours each day, HH:MM-HH:MM.",
     )
-    people: list[Id] | None = None
+    people: People | None = None
     counterparts: list[Text] = Field(default_factory=list)
     notes: Text | None = None
     url: Text | None = None

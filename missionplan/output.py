@@ -13,8 +13,12 @@ from missionplan.errors import OutputError
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one step; on any failure the old file stays as it was.
 
-    A symbolic link is followed: the file it points to is replaced and the link kept.
+    A symbolic link is followed: the file it points to is replaced and the link kept. A device
+    or pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written to as it is, never replaced.
     """
+    if path.exists() and not path.is_file() and not path.is_dir():
+        _write_special(path, data)
+        return
     if path.is_symlink():
         path = path.resolve()
     directory = path.parent if str(path.parent) else Path()
@@ -42,6 +46,14 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         raise
+
+
+def _write_special(path: Path, data: bytes) -> None:
+    try:
+        with path.open("wb") as stream:
+            stream.write(data)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
 
 
 def _umask() -> int:

@@ -276,6 +276,14 @@ class _Resolver:
             destination = self.location(travel.to, (*path, "to"), what)
             if origin is None or destination is None:
                 continue
+            if travel.from_ == travel.to:
+                self.report(
+                    "MP102",
+                    (*path, "to"),
+                    f'{what} goes from "{travel.from_}" to "{travel.to}"',
+                    "a leg goes somewhere else: check `from` and `to`",
+                )
+                continue
             depart = self.instant(travel.depart, origin, (*path, "depart"), "departure")
             arrive = self.instant(travel.arrive, destination, (*path, "arrive"), "arrival")
             if depart is None or arrive is None:

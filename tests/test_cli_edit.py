@@ -161,3 +161,12 @@ def test_ids_on_broken_toml_reports_the_line(tmp_path: Path) -> None:
     result = invoke("ids", path)
     assert result.exit_code == 1
     assert f"{path}:2:" in result.stderr
+
+
+def test_ids_keeps_a_crlf_file_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "windows.toml"
+    path.write_bytes(_without_ids(SEED.read_text(encoding="utf-8")).replace("\n", "\r\n").encode())
+    assert invoke("ids", path).exit_code == 0
+    data = path.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n")
+    assert b'id = "taher-dushanbe-tashkent"\r\n' in data

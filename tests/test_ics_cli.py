@@ -216,3 +216,11 @@ def test_an_item_without_id_never_takes_another_items_uid(tmp_path: Path) -> Non
     assert result.exit_code == 0
     uids = [line for line in result.stdout.splitlines() if line.startswith("UID:")]
     assert uids == ["UID:c.events-1-unnamed@missionplan", "UID:c.events-1@missionplan"]
+
+
+def test_dash_means_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("ics", SEED, "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("BEGIN:VCALENDAR")
+    assert not (tmp_path / "-").exists()

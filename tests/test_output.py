@@ -123,3 +123,15 @@ def test_killing_an_export_mid_write_leaves_the_previous_file(tmp_path: Path) ->
     assert finished.returncode == 0, finished.stderr
     assert target.read_bytes().endswith(b"END:VCALENDAR\r\n")
     assert "old" in outcomes  # at least one kill landed before the rename
+
+
+def test_devices_and_pipes_are_written_to_not_replaced(tmp_path: Path) -> None:
+    write_atomic(Path("/dev/null"), b"discarded")
+    assert Path("/dev/null").is_char_device()
+    fifo = tmp_path / "pipe.ics"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    write_atomic(fifo, b"through the pipe")
+    out, _ = reader.communicate(timeout=10)
+    assert out == b"through the pipe"
+    assert fifo.is_fifo()

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Write to this file (with --split: this directory) instead of standard output.",
+    help="Write to this file (with --split: this directory); - or none: standard output.",
 )
 @click.option(
     "--split",
@@ -163,7 +163,7 @@ def _comparable(new: Mission, old: Mission, file: Path, old_file: Path) -> None:
 
 
 def _emit(data: bytes, output: Path | None) -> None:
-    if output is None:
+    if output is None or str(output) == "-":
         # Bytes, not text: the CRLF line ends must reach the file as they are.
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
