@@ -231,14 +231,14 @@ def _one(source: Source, data: Any, path: KeyPath, kind: str, errors: list[Any])
     where = describe(data, path[:-1]) if path else "the file"
     field = path[-1] if path else ""
     first = errors[0]
+    hint: str | None
     if kind == "missing":
-        return source.diagnostic(
-            "MP103",
-            path,
-            f'{where} has no "{field}"',
-            f"add {field} = ... (see `missionplan schema`)",
-            on="key",
-        )
+        hint = f"add {field} = ... (see `missionplan schema`)"
+        if path == ("mission",):
+            hint = "start the file with a [mission] table: id, title, start, end"
+        elif path == ("people",):
+            hint = 'declare who travels: [people.<id>] with name = "..."'
+        return source.diagnostic("MP103", path, f'{where} has no "{field}"', hint, on="key")
     if first["type"] == "extra_forbidden":
         allowed = _fields_at(path[:-1])
         close = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)

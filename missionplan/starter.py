@@ -73,15 +73,22 @@ def starter_text(
             out.append(
                 '# timezone = "Asia/Tashkent"   # needed where the country has several zones'
             )
-        out += ['# airport = "DYU"               # IATA code: gives coordinates', ""]
+        out += [
+            '# airport = "..."               # its IATA code: coordinates for travel checks',
+            "",
+        ]
     day = start.isoformat()
+    # the example leg goes between the first two cities, or flies into the only one
+    origin, destination = (
+        (places[0].id, places[1].id) if len(places) > 1 else ("IST", first_place.id)
+    )
     out += [
         "# [[travel]]",
         '# id = "expert-gva-dyu"',
         f'# people = ["{first_person}"]',
         '# mode = "flight"                # flight | train | road | other',
-        '# from = "GVA"                   # a place id or an IATA airport code',
-        f'# to = "{first_place.id}"',
+        f'# from = "{origin}"{" " * max(1, 24 - len(origin))}# a place id or an IATA airport code',
+        f'# to = "{destination}"',
         f"# depart = {day}T07:40:00      # local at `from`",
         f"# arrive = {day}T15:55:00      # local at `to`",
         '# carrier = "..."',

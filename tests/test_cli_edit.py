@@ -66,12 +66,15 @@ def test_new_prompts_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     answers = (
         "\n".join(
             [
+                "Bad Id!",  # asked again
                 "uzb-visit",
+                "Visit to Uzbekistan",
+                "next week",  # asked again
                 "2027-01-11",
                 "2027-01-13",
                 "taher=Salma Taher",
+                "tashkent=Tashkent,UZ",  # two zones in Uzbekistan: asked again
                 "tashkent=Tashkent,UZ,Asia/Tashkent",
-                "Visit to Uzbekistan",
             ]
         )
         + "\n"
@@ -83,6 +86,10 @@ def test_new_prompts_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert data["mission"]["id"] == "uzb-visit"
     assert data["mission"]["title"] == "Visit to Uzbekistan"
     assert data["places"]["tashkent"]["city"] == "Tashkent"
+    assert data["mission"]["start"].isoformat() == "2027-01-11"
+    assert "Error: 'Bad Id!': letters, digits, - and _ only" in result.stdout
+    assert "Error: 'next week': write a date as YYYY-MM-DD" in result.stdout
+    assert "Uzbekistan has several time zones: add one" in result.stdout
     assert invoke("validate", target).exit_code == 0
 
 
@@ -92,6 +99,9 @@ def test_new_prompts_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         ("--id", "has space"),
         ("--person", "nameonly"),
         ("--city", "x=Nowhere"),
+        ("--city", "us=New York,US"),
+        ("--city", "x=Nowhere,ZZ"),
+        ("--city", "x=Oslo,NO,Europe/Osloo"),
         ("--start", "2027-01-10", "--end", "2027-01-01"),
         ("--start", "10/01/2027"),
     ],

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, MissionplanError
+from missionplan.starter import StarterPlace
 
+T = TypeVar("T")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
@@ -18,27 +22,87 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask(value: str | None, prompt: str, default: str) -> str:
-    if value is not None:
-        return value
+def _ask(given: str | None, prompt: str, default: str, parse: Callable[[str], T]) -> T:
+    """An option's value, else an answer at a prompt (asked again until it parses), else the
+    default when there is no terminal to ask at."""
+    if given is not None:
+        return parse(given)
     if _interactive():
-        return str(click.prompt(prompt, default=default))
-    return default
+        answer: T = click.prompt(prompt, default=default, value_proc=parse)
+        return answer
+    return parse(default)
 
 
-def _pairs(values: list[str], what: str, example: str) -> list[tuple[str, str]]:
-    pairs = []
-    for value in values:
-        ident, sep, rest = value.partition("=")
-        ident, rest = ident.strip(), rest.strip()
-        if not sep or not _ID.match(ident) or not rest:
-            raise click.BadParameter(f"{value!r}: write {what} as {example}")
-        pairs.append((ident, rest))
-    return pairs
+def _mission_id(text: str) -> str:
+    text = text.strip()
+    if not _ID.match(text):
+        raise click.BadParameter(f"{text!r}: letters, digits, - and _ only", param_hint="--id")
+    return text
+
+
+def _title(text: str) -> str:
+    if not text.strip():
+        raise click.BadParameter("the title is empty", param_hint="--title")
+    return text.strip()
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: write a date as YYYY-MM-DD") from None
 
 
 def _split(answer: str) -> list[str]:
     return [part.strip() for part in answer.split(";") if part.strip()]
+
+
+def _pairs(values: list[str], what: str, example: str, hint: str) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        ident, sep, rest = value.partition("=")
+        ident, rest = ident.strip(), rest.strip().strip('"')
+        if not sep or not _ID.match(ident) or not rest:
+            raise click.BadParameter(f"{value!r}: write {what} as {example}", param_hint=hint)
+        pairs.append((ident, rest))
+    if not pairs:
+        raise click.BadParameter(f"name at least one: {example}", param_hint=hint)
+    return pairs
+
+
+def _people(answer: str | list[str]) -> list[tuple[str, str]]:
+    values = _split(answer) if isinstance(answer, str) else answer
+    return _pairs(values, "a person", 'taher="Salma Taher"', "--person")
+
+
+def _places(answer: str | list[str]) -> list[StarterPlace]:
+    from missionplan import geo
+
+    values = _split(answer) if isinstance(answer, str) else answer
+    places = []
+    for place_id, rest in _pairs(values, "a city", "dushanbe=Dushanbe,TJ", "--city"):
+        parts = [p.strip() for p in rest.split(",")]
+        if len(parts) not in (2, 3) or not re.fullmatch(r"[A-Za-z]{2}", parts[1]):
+            raise click.BadParameter(
+                f"{rest!r}: write a city as CITY,CC[,ZONE]", param_hint="--city"
+            )
+        city, country = parts[0], parts[1].upper()
+        zone = parts[2] if len(parts) == 3 else None
+        zones = geo.country_zones(country)
+        if not zones:
+            raise click.BadParameter(
+                f"{country!r} is not an ISO 3166 country code", param_hint="--city"
+            )
+        if zone is None and len(zones) > 1:
+            raise click.BadParameter(
+                f"{geo.country_name(country)} has several time zones: add one, e.g."
+                f" {place_id}={city},{country},{zones[0]}",
+                param_hint="--city",
+            )
+        if zone is not None and not geo.zone_exists(zone):
+            raise click.BadParameter(f"{zone!r} is not an IANA time zone", param_hint="--city")
+        places.append(StarterPlace(place_id, city, country, zone))
+    return places
 
 
 def _next_monday(today: date) -> date:
@@ -55,8 +119,8 @@ def _next_monday(today: date) -> date:
 )
 @click.option("--id", "mission_id", help="Mission id, e.g. iom-tjk-2022-05.")
 @click.option("--title", help="Mission title.")
-@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD.")
-@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (inclusive), YYYY-MM-DD.")
+@click.option("--start", help="First day, YYYY-MM-DD.")
+@click.option("--end", help="Last day (inclusive), YYYY-MM-DD.")
 @click.option(
     "--person",
     "people",
@@ -77,8 +141,8 @@ def new(
     output: Path | None,
     mission_id: str | None,
     title: str | None,
-    start: object,
-    end: object,
+    start: str | None,
+    end: str | None,
     people: tuple[str, ...],
     cities: tuple[str, ...],
     force: bool,
@@ -87,51 +151,38 @@ def new(
 
     Asks for what no option gave when run on a terminal; otherwise takes defaults.
     """
-    from datetime import datetime
-
     from missionplan.output import write_atomic
     from missionplan.schema import SCHEMA_FILE, schema_text
-    from missionplan.starter import StarterPlace, starter_text
+    from missionplan.starter import starter_text
 
-    ident = _ask(mission_id, "Mission id", "new-mission")
-    if not _ID.match(ident):
-        raise click.BadParameter(f"{ident!r}: letters, digits, - and _ only", param_hint="--id")
+    # Asked in the order a planner thinks of them: what, when, who, where.
+    ident = _ask(mission_id, "Mission id", "new-mission", _mission_id)
+    mission_title = _ask(title, "Title", "New mission", _title)
     first = _next_monday(date.today())
-    start_day = (
-        start.date()
-        if isinstance(start, datetime)
-        else date.fromisoformat(_ask(None, "First day (YYYY-MM-DD)", first.isoformat()))
-    )
-    end_day = (
-        end.date()
-        if isinstance(end, datetime)
-        else date.fromisoformat(
-            _ask(None, "Last day (YYYY-MM-DD)", (start_day + timedelta(days=4)).isoformat())
-        )
-    )
+    start_day = _ask(start, "First day (YYYY-MM-DD)", first.isoformat(), _day)
+    end_day = _ask(end, "Last day (YYYY-MM-DD)", (start_day + timedelta(days=4)).isoformat(), _day)
     if end_day < start_day:
         raise click.BadParameter("the last day is before the first day", param_hint="--end")
-    person_list = list(people) or _split(
-        _ask(None, "People (id=Full Name; separate several with ;)", "expert=Expert Name")
+    person_list = (
+        _people(list(people))
+        if people
+        else _ask(
+            None, "People (id=Full Name; several separated by ;)", "expert=Expert Name", _people
+        )
     )
-    city_list = list(cities) or _split(
-        _ask(None, "Cities (id=City,CC[,Zone]; separate several with ;)", "geneva=Geneva,CH")
+    places = (
+        _places(list(cities))
+        if cities
+        else _ask(
+            None, "Cities (id=City,CC[,Zone]; several separated by ;)", "geneva=Geneva,CH", _places
+        )
     )
-    places = []
-    for place_id, rest in _pairs(city_list, "a city", "dushanbe=Dushanbe,TJ"):
-        parts = [p.strip() for p in rest.split(",")]
-        if len(parts) not in (2, 3) or not re.fullmatch(r"[A-Za-z]{2}", parts[1]):
-            raise click.BadParameter(
-                f"{rest!r}: write a city as CITY,CC[,ZONE]", param_hint="--city"
-            )
-        zone = parts[2] if len(parts) == 3 else None
-        places.append(StarterPlace(place_id, parts[0], parts[1].upper(), zone))
     text = starter_text(
         mission_id=ident,
-        title=_ask(title, "Title", "New mission"),
+        title=mission_title,
         start=start_day,
         end=end_day,
-        people=_pairs(person_list, "a person", 'taher="Salma Taher"'),
+        people=person_list,
         places=places,
     )
     target = output or Path(f"{ident}.toml")
