@@ -61,7 +61,9 @@ def build(
     for report in reports:
         result = Built(report)
         mission = report.mission
-        if not report.ok or mission is None:
+        if report.unreadable is not None:
+            result.failure = report.unreadable.removeprefix(f"{report.source.name}: ")
+        elif not report.ok or mission is None:
             result.failure = "has errors"
         elif mission.id in seen:
             result.failure = f'mission id "{mission.id}" is also used by {seen[mission.id]}'

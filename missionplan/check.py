@@ -26,6 +26,8 @@ class FileReport:
     source: Source
     mission: Mission | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Why the file could not be read at all (missing, binary, not UTF-8, too large), if so.
+    unreadable: str | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -33,12 +35,13 @@ class FileReport:
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and self.unreadable is None
 
 
-def mission_files(paths: Sequence[Path]) -> list[tuple[Path, str]]:
-    """Expand directories into their `.toml` files; raise InputError for what is not there."""
-    found: list[tuple[Path, str]] = []
+def mission_files(paths: Sequence[Path]) -> list[tuple[Path, str, str | None]]:
+    """Each file to check, by path and name, with why it cannot be read when that is already
+    known (nothing there, a directory without missions); directories give their `.toml` files."""
+    found: list[tuple[Path, str, str | None]] = []
     for path in paths:
         if path.is_dir():
             files = sorted(
@@ -48,12 +51,12 @@ def mission_files(paths: Sequence[Path]) -> list[tuple[Path, str]]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not files:
-                raise InputError(f"{path}: no .toml mission files in this directory")
-            found.extend((p, str(p)) for p in files)
+                found.append((path, str(path), f"{path}: no .toml mission files in this directory"))
+            found.extend((p, str(p), None) for p in files)
         elif path.exists() or path.is_symlink():
-            found.append((path, str(path)))
+            found.append((path, str(path), None))
         else:
-            raise InputError(f"{path}: no such file or directory")
+            found.append((path, str(path), f"{path}: no such file or directory"))
     return found
 
 
@@ -78,7 +81,7 @@ def check_paths(
 ) -> list[FileReport]:
     """Validate files and directories, including checks across the files, with suppressions."""
     with _collector_paused():
-        reports = [check_source(read(path, name)) for path, name in mission_files(paths)]
+        reports = [_check_file(path, name, problem) for path, name, problem in mission_files(paths)]
         missions = [r.mission for r in reports if r.mission is not None]
         by_name = {r.source.name: r for r in reports}
         across: dict[str, list[Diagnostic]] = {}
@@ -92,6 +95,24 @@ def check_paths(
         for report in reports:
             report.diagnostics = diag.select(report.diagnostics, select=select, ignore=ignore)
     return reports
+
+
+def _check_file(path: Path, name: str, problem: str | None) -> FileReport:
+    """One file's report; an unreadable file is reported as such, and the others go on."""
+    try:
+        if problem is not None:
+            raise InputError(problem)
+        return check_source(read(path, name))
+    except InputError as error:
+        return FileReport(Source(name, ""), None, unreadable=str(error))
+
+
+def check_file(path: Path) -> FileReport:
+    """The report of one file that a command needs to read (InputError when it cannot)."""
+    (report,) = check_paths([path])
+    if report.unreadable is not None:
+        raise InputError(report.unreadable)
+    return report
 
 
 @contextlib.contextmanager
@@ -153,10 +174,11 @@ def _inline_match(found: Diagnostic, inline: dict[int, list[str]], source: Sourc
 
 
 def summary(reports: Iterable[FileReport]) -> dict[str, int]:
-    """Counts for the one-line summary: files, errors, warnings, infos, suppressed."""
-    counts = {"files": 0, "error": 0, "warning": 0, "info": 0, "suppressed": 0}
+    """Counts for the one-line summary: files, errors, warnings, infos, suppressed, unreadable."""
+    counts = {"files": 0, "error": 0, "warning": 0, "info": 0, "suppressed": 0, "unreadable": 0}
     for report in reports:
         counts["files"] += 1
+        counts["unreadable"] += report.unreadable is not None
         for found in report.diagnostics:
             if found.suppressed:
                 counts["suppressed"] += 1

@@ -77,6 +77,8 @@ def summary_line(reports: Sequence[FileReport]) -> str:
         if counts[k]
     ]
     suppressed = f" ({counts['suppressed']} suppressed)" if counts["suppressed"] else ""
+    if counts["unreadable"]:
+        parts.append(f"{counts['unreadable']} unreadable")
     if not parts:
         return f"{files} checked: no problems{suppressed}"
     return f"{files} checked: {', '.join(parts)}{suppressed}"
@@ -100,10 +102,16 @@ def as_dict(found: Diagnostic) -> dict[str, object]:
 
 
 def json_report(reports: Sequence[FileReport]) -> str:
-    """`{"version": 1, "files": [...], "diagnostics": [...], "summary": {...}}`, stable keys."""
+    """`{"version": 1, "files": [...], "unreadable": [...], "diagnostics": [...],
+    "summary": {...}}`, stable keys."""
     document = {
         "version": JSON_FORMAT_VERSION,
         "files": [r.source.name for r in reports],
+        "unreadable": [
+            {"path": r.source.name, "message": r.unreadable}
+            for r in reports
+            if r.unreadable is not None
+        ],
         "diagnostics": [as_dict(d) for r in reports for d in r.diagnostics],
         "summary": summary(reports),
     }
@@ -121,7 +129,12 @@ def _escape_property(value: str) -> str:
 def github(reports: Sequence[FileReport]) -> str:
     """GitHub Actions workflow commands: `::error file=...,line=...::message`."""
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-    out = []
+    out = [
+        f"::error file={_escape_property(r.source.name)},title=unreadable::"
+        f"{_escape_data(printable(r.unreadable))}"
+        for r in reports
+        if r.unreadable is not None
+    ]
     for _report, found in _visible(reports):
         props = [
             f"file={_escape_property(found.path)}",

@@ -98,3 +98,39 @@ def test_a_directory_without_missions_for_build(tmp_path: Path) -> None:
     result = invoke("build", tmp_path, "-o", tmp_path / "out")
     assert result.exit_code == 2
     _one_clean_line(result.stderr, "no .toml mission files in this directory")
+
+
+def test_one_unreadable_file_does_not_hide_the_others(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.toml"
+    binary.write_bytes(b"\x00\x01\x02")
+    broken = tmp_path / "broken.toml"
+    broken.write_text('{"mission": 1}\n', encoding="utf-8")
+    import json
+
+    result = invoke("validate", broken, binary, "--format", "json")
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    assert document["unreadable"] == [
+        {
+            "path": str(binary),
+            "message": f"{binary}: binary data (NUL bytes), not a TOML mission file",
+        }
+    ]
+    assert [d["code"] for d in document["diagnostics"]] == ["MP100"]
+    assert document["summary"]["unreadable"] == 1
+    _one_clean_line(result.stderr, f"{binary}: binary data")
+    text = invoke("validate", broken, binary)
+    assert text.stdout.splitlines()[-1] == "2 files checked: 1 error, 1 unreadable"
+    github = invoke("validate", broken, binary, "--format", "github")
+    assert f"::error file={binary},title=unreadable::" in github.stdout
+
+
+def test_build_goes_on_past_an_unreadable_file(tmp_path: Path) -> None:
+    missions = tmp_path / "missions"
+    missions.mkdir()
+    (missions / "binary.toml").write_bytes(b"\x00\x01")
+    (missions / "seed.toml").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    result = invoke("build", missions, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "binary.toml: not built: binary data" in result.stderr
+    assert (tmp_path / "out" / "iom-tjk-uzb-2022-05" / "iom-tjk-uzb-2022-05.ics").is_file()

@@ -19,7 +19,9 @@ def _help(command: click.Command, name: str) -> str:
     root = click.Context(cli, info_name="missionplan", **cli.context_settings)
     if command is cli:
         return cli.get_help(root)
-    return command.get_help(click.Context(command, info_name=name.rsplit(maxsplit=1)[-1], parent=root))
+    return command.get_help(
+        click.Context(command, info_name=name.rsplit(maxsplit=1)[-1], parent=root)
+    )
 
 
 def reference() -> str:

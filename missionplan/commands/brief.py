@@ -47,7 +47,7 @@ def brief(
     Refuses a file with errors (exit 1, the diagnostics on standard error); lists the open
     warnings inside the briefing. SOURCE_DATE_EPOCH fixes the PDF's creation date.
     """
-    from missionplan.check import check_paths
+    from missionplan.check import check_file
     from missionplan.export.briefing import build, render
     from missionplan.export.briefing.render import check_template
     from missionplan.formatters import text
@@ -57,7 +57,7 @@ def brief(
         raise InputError(f"{file}: is a directory; brief takes one mission file")
     if template is not None:
         check_template(template)  # before validation: a typo should not wait for the rules
-    report = check_paths([file])[0]
+    report = check_file(file)
     if not report.ok or report.mission is None:
         click.echo(text([report]), err=True, nl=False)
         click.echo(f"missionplan: {file}: has errors; no briefing written", err=True)

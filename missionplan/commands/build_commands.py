@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from missionplan.commands.common import DEFAULT_DIR, codes
-from missionplan.errors import EXIT_OK, EXIT_PROBLEMS
+from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, InputError
 
 
 @click.command()
@@ -62,6 +62,8 @@ def build(paths: tuple[Path, ...], directory: Path, ignore: tuple[str, ...], qui
             on_mission=(lambda _built: progress.update(1)) if progress is not None else None,
         )
     reports = [r.report for r in results]
+    if all(r.unreadable is not None for r in reports):
+        raise InputError(str(reports[0].unreadable))  # nothing to build: say why, once
     problems = text(reports)
     if any(not d.suppressed for r in reports for d in r.diagnostics):
         click.echo(problems, err=True, nl=False)
@@ -81,4 +83,6 @@ def build(paths: tuple[Path, ...], directory: Path, ignore: tuple[str, ...], qui
             f" into {directory}",
             err=True,
         )
+    if any(r.report.unreadable is not None for r in results):
+        return EXIT_USAGE
     return EXIT_PROBLEMS if failed else EXIT_OK

@@ -116,11 +116,11 @@ def _checked(path: Path, *, old: bool = False) -> Mission | None:
 
     OLD of --cancel-from only has to resolve: the rules may have grown since it was issued.
     """
-    from missionplan.check import check_paths
+    from missionplan.check import check_file
 
     if path.is_dir():  # check_paths would take every mission in it
         raise InputError(f"{path}: is a directory, not a mission file")
-    (report,) = check_paths([path])
+    report = check_file(path)
     blocking = report.mission is None if old else not report.ok
     if blocking or (not old and _has_warnings(report)):
         _print_diagnostics(report)

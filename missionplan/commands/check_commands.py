@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from missionplan.commands.common import DEFAULT_DIR, codes, use_color
-from missionplan.errors import EXIT_OK, EXIT_PROBLEMS
+from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from missionplan.printable import printable
 
 
 @click.command()
@@ -67,6 +68,11 @@ def validate(
     else:
         shown = FORMATTERS[output_format](reports)
     click.echo(shown, nl=False, color=colour)
+    unreadable = [r.unreadable for r in reports if r.unreadable is not None]
+    for problem in unreadable:
+        click.echo(f"missionplan: {printable(problem)}", err=True)
+    if unreadable:
+        return EXIT_USAGE
     threshold = Severity.WARNING if strict else Severity.ERROR
     failed = any(
         d.severity >= threshold for r in reports for d in r.diagnostics if not d.suppressed

@@ -27,7 +27,7 @@ def show(file: Path, person: str | None, short: bool, color: bool | None) -> int
     """
     from rich.console import Console
 
-    from missionplan.check import check_paths
+    from missionplan.check import check_file
     from missionplan.commands.common import use_color
     from missionplan.export.briefing import build
     from missionplan.export.terminal import findings_by_item
@@ -36,7 +36,7 @@ def show(file: Path, person: str | None, short: bool, color: bool | None) -> int
 
     if file.is_dir():
         raise InputError(f"{file}: is a directory; show takes one mission file")
-    (report,) = check_paths([file])
+    report = check_file(file)
     if report.mission is None:
         click.echo(text([report]), nl=False)
         return EXIT_PROBLEMS
