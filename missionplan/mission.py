@@ -219,6 +219,9 @@ class Mission:
     events: tuple[Event, ...] = ()
     contacts: tuple[model.Contact, ...] = ()
     settings: model.Settings = field(default_factory=model.Settings)
+    #: People with a leg, stay or home left out because it could not be resolved (an error
+    #: was reported): their whereabouts are unknown, so place and night checks skip them.
+    incomplete: frozenset[str] = frozenset()
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -52,6 +52,7 @@ class _Resolver:
         self.diagnostics: list[Diagnostic] = []
         self.places: dict[str, Location] = {}
         self.ids: dict[str, list[KeyPath]] = {}
+        self.incomplete: set[str] = set()
         self.written_ids: set[str] = {
             ident
             for items in (itinerary.travel, itinerary.stays, itinerary.events)
@@ -275,6 +276,7 @@ class _Resolver:
             origin = self.location(travel.from_, (*path, "from"), what)
             destination = self.location(travel.to, (*path, "to"), what)
             if origin is None or destination is None:
+                self.incomplete.update(people)
                 continue
             if travel.from_ == travel.to:
                 self.report(
@@ -283,10 +285,12 @@ class _Resolver:
                     f'{what} goes from "{travel.from_}" to "{travel.to}"',
                     "a leg goes somewhere else: check `from` and `to`",
                 )
+                self.incomplete.update(people)
                 continue
             depart = self.instant(travel.depart, origin, (*path, "depart"), "departure")
             arrive = self.instant(travel.arrive, destination, (*path, "arrive"), "arrival")
             if depart is None or arrive is None:
+                self.incomplete.update(people)
                 continue
             if arrive < depart:
                 self.report(
@@ -296,6 +300,7 @@ class _Resolver:
                     f" {_local(depart)} ({_utc(depart)})",
                     "arrive is local time at `to`, depart local time at `from`",
                 )
+                self.incomplete.update(people)
                 continue
             legs.append(
                 Leg(
@@ -324,10 +329,12 @@ class _Resolver:
             people = self.people(path, stay.people, what)
             place = self.location(stay.place, (*path, "place"), what)
             if place is None:
+                self.incomplete.update(people)
                 continue
             check_in = self.moment(stay.check_in, place, (*path, "check_in"), "check-in")
             check_out = self.moment(stay.check_out, place, (*path, "check_out"), "check-out")
             if check_in is None or check_out is None:
+                self.incomplete.update(people)
                 continue
             if _before(check_out, check_in):
                 self.report(
@@ -335,6 +342,7 @@ class _Resolver:
                     (*path, "check_out"),
                     f"{what} checks out ({_shown(check_out)}) before it checks in ({_shown(check_in)})",
                 )
+                self.incomplete.update(people)
                 continue
             stays.append(
                 Stay(
@@ -466,6 +474,8 @@ class _Resolver:
                 location = self.location(person.home, ("people", key, "home"), f"people.{key}.home")
                 if location is not None:
                     homes[key] = location
+                else:
+                    self.incomplete.add(key)
         return homes
 
     def mission_window(self) -> bool:
@@ -601,5 +611,6 @@ def resolve(
         events=tuple(events),
         contacts=tuple(itinerary.contacts),
         settings=itinerary.settings,
+        incomplete=frozenset(resolver.incomplete),
     )
     return mission, resolver.diagnostics

@@ -137,7 +137,9 @@ class Whereabouts:
         times = {id(leg): (leg.depart.timestamp(), leg.arrive.timestamp()) for leg in mission.legs}
         for person, own in legs.items():
             own.sort(key=lambda leg: times[id(leg)])
-            stints = self._build(person, own, times)
+            # With a leg or stay of theirs left out as invalid (already an error), where the
+            # person is would be guessed wrong: say nothing rather than report follow-on errors.
+            stints = [] if person in mission.incomplete else self._build(person, own, times)
             self._stints[person] = stints
             self._starts[person] = [s.start_ts for s in stints]
         self.legs = legs

@@ -9,7 +9,7 @@ from conftest import FIXTURES
 from expectations import expected
 
 from missionplan.check import check_paths
-from missionplan.diagnostics import RULES
+from missionplan.diagnostics import RULES, Severity
 
 LOADER_FIXTURES = sorted((FIXTURES / "loader").glob("*.toml"))
 LOADER_CODES = {code for code in RULES if code < "MP204"}
@@ -105,3 +105,33 @@ def test_stand_in_ids_never_take_a_written_id(tmp_path: Path) -> None:
     assert report.mission is not None
     ids = [event.id for event in report.mission.events]
     assert ids == ["events-1-unnamed", "events-1"]
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        (("depart = 2023-03-26T09:10:00", "depart = 2023-03-26T02:30:00"), "MP201"),
+        (('to = "vienna"', 'to = "viena"'), "MP104"),
+        (
+            (
+                'country = "AT"                   # one zone',
+                'country = "AT"\ntimezone = "Europe/Viena"  #',
+            ),
+            "MP200",
+        ),
+    ],
+)
+def test_a_rejected_leg_brings_no_follow_on_errors(
+    tmp_path: Path, change: tuple[str, str], code: str
+) -> None:
+    from conftest import DST_EXAMPLE
+
+    text = DST_EXAMPLE.read_text(encoding="utf-8")
+    assert change[0] in text
+    path = tmp_path / "mission.toml"
+    path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    (report,) = check_paths([path])
+    shown = [
+        d.code for d in report.diagnostics if not d.suppressed and d.severity >= Severity.WARNING
+    ]
+    assert shown == [code]
