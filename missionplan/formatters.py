@@ -52,13 +52,11 @@ def text(
         hint = printable(found.hint) if found.hint else ""
         if line_text.strip():
             gutter = f"{found.line:>5}"
-            out.append(f"{gutter} | {printable(line_text)}")
             start = max(found.column, 1) - 1
             same_line = found.end_line == found.line and found.end_column
             end = found.end_column - 1 if same_line and found.end_column else len(line_text)
-            # columns count characters of the file; escaped controls take more room on screen
-            indent = len(printable(line_text[:start]))
-            width = max(1, len(printable(line_text[start:end])))
+            shown, indent, width = _excerpt(line_text, start, end)
+            out.append(f"{gutter} | {shown}")
             caret = " " * indent + paint(_COLOURS[found.severity], "^" * width)
             out.append(f"{' ' * len(gutter)} | {caret}{' ' + hint if hint else ''}")
         elif hint:
@@ -66,6 +64,24 @@ def text(
     if summary:
         out.append(summary_line(reports))
     return "".join(f"{line}\n" for line in out)
+
+
+#: The longest source line shown whole; longer ones are cut around the reported place.
+EXCERPT_WIDTH = 120
+
+
+def _excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """The line as shown (controls escaped, long lines cut with "..."), and where the caret
+    starts and how wide it is on screen. `start`..`end` count characters of the file."""
+    begin, finish = 0, len(line)
+    if len(line) > EXCERPT_WIDTH:
+        begin = max(0, start - EXCERPT_WIDTH // 3)
+        finish = min(len(line), begin + EXCERPT_WIDTH)
+    head = "..." if begin else ""
+    tail = "..." if finish < len(line) else ""
+    indent = len(head) + len(printable(line[begin:start]))
+    width = max(1, len(printable(line[start : min(end, finish)])))
+    return f"{head}{printable(line[begin:finish])}{tail}", indent, width
 
 
 def summary_line(reports: Sequence[FileReport]) -> str:

@@ -265,3 +265,14 @@ def test_control_characters_in_a_file_never_reach_the_terminal(tmp_path: Path) -
     text = invoke("validate", path).stdout
     assert '    2 | id = "x\\x1b]0;pwned\\x07"  # \\u202e' in text
     assert "      |        ^^^^" in text  # the caret stays under the escaped character
+
+
+def test_a_very_long_line_is_cut_around_the_mistake(tmp_path: Path) -> None:
+    path = tmp_path / "long.toml"
+    path.write_text('[mission]\ntitle = "' + "x" * 200_000 + '" bad\n', encoding="utf-8")
+    result = invoke("validate", path)
+    assert result.exit_code == 1
+    assert len(result.stdout) < 600
+    source, caret = result.stdout.splitlines()[1:3]
+    assert source.startswith("    2 | ...") and source.endswith('" bad')
+    assert caret.index("^") == source.index('" bad') + 2  # under the "b" of bad
