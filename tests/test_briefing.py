@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DST_EXAMPLE, SEED, invoke
+from conftest import DST_EXAMPLE, FIXTURES, SEED, invoke
 
 from missionplan.check import check_paths
 from missionplan.diagnostics import Diagnostic
@@ -204,10 +204,37 @@ def test_glance_has_a_row_per_city_stay_without_transits(seed: Mission) -> None:
     ]
 
 
-def test_glance_shares_a_row_between_people_on_the_same_dates() -> None:
+def test_glance_shares_a_row_between_people_on_the_same_dates(tmp_path: Path) -> None:
+    text = (FIXTURES / "rules" / "mp301_pass_airport.toml").read_text(encoding="utf-8")
+    text = text.replace('people = ["calderon"]', 'people = ["calderon", "taher"]')
+    text = text.replace(
+        "[people.calderon]",
+        '[people.taher]\nname = "Salma Taher"\nhome = "vienna"\n\n[people.calderon]',
+    )
+    path = tmp_path / "two.toml"
+    path.write_text(text, encoding="utf-8")
+    rows = build(mission_of(path)[0])["glance"]
+    assert [(r["city"], r["people"]) for r in rows] == [("Tashkent", "Salma Taher, Jaime Calderon")]
+
+
+def test_at_home_the_glance_starts_with_the_first_thing_done_there() -> None:
+    # Calderon lives in Vienna: his row starts with his first meeting, not the mission's start
     mission, _found = mission_of(DST_EXAMPLE)
     rows = build(mission)["glance"]
-    assert [(r["city"], r["people"]) for r in rows] == [("Vienna", "Salma Taher, Jaime Calderon")]
+    assert [(r["city"], r["dates"], r["people"]) for r in rows] == [
+        ("Vienna", "26–28 March 2023", "Salma Taher"),
+        ("Vienna", "27–28 March 2023", "Jaime Calderon"),
+    ]
+
+
+@pytest.mark.parametrize("example", [SEED, DST_EXAMPLE], ids=lambda p: p.stem)
+def test_a_personal_glance_agrees_with_the_missions(example: Path) -> None:
+    mission, _found = mission_of(example)
+    whole = build(mission)["glance"]
+    for key, person in mission.people.items():
+        own = build(mission, person=key)["glance"]
+        theirs = [(r["city"], r["dates"], r["nights"]) for r in whole if person.name in r["people"]]
+        assert [(r["city"], r["dates"], r["nights"]) for r in own] == theirs
 
 
 def test_days_cover_the_mission_in_local_time_order(seed: Mission) -> None:
@@ -620,3 +647,21 @@ def test_a_mistyped_year_adds_one_day_not_years_of_pages(tmp_path: Path) -> None
         dates = [d["date"] for d in build(mission, person=person)["days"]]
         assert dates[-1] == "2032-05-09"
         assert len(dates) <= 6
+
+
+def test_a_night_connection_is_not_a_city_stay(tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    for old, new in [
+        ("depart = 2022-05-21T06:05:00", "depart = 2022-05-21T18:00:00"),
+        ("arrive = 2022-05-21T10:20:00", "arrive = 2022-05-21T22:10:00"),
+        ("depart = 2022-05-21T13:30:00", "depart = 2022-05-22T01:20:00"),
+        ("arrive = 2022-05-21T20:15:00", "arrive = 2022-05-22T08:05:00"),
+        ("check_in = 2022-05-21\n", "check_in = 2022-05-22\n"),
+    ]:
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp_path / "night-connection.toml"
+    path.write_text(text, encoding="utf-8")
+    document = build(mission_of(path)[0])
+    assert "Istanbul" not in [r["city"] for r in document["glance"]]
+    assert "Turkey" not in [c["country"] for c in document["calendar"]["countries"]]

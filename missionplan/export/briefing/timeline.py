@@ -8,7 +8,7 @@ A small stand-in for `missionplan.whereabouts` (written in parallel): when both 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from missionplan.mission import Leg, Location, Mission
 
@@ -25,6 +25,7 @@ class Segment:
     busy: bool  # the person has an event or a stay in this city during the segment
     first: date  # the local dates the segment covers in the briefing, clipped to its window
     last: date
+    overnight: bool = True  # spends a night there (03:00 local), not only a layover
 
     @property
     def nights(self) -> int:
@@ -33,7 +34,7 @@ class Segment:
     @property
     def kept(self) -> bool:
         """A city stay worth a row: something happens there, or a night away from home."""
-        return self.busy or (not self.home and self.nights > 0)
+        return self.busy or (not self.home and self.nights > 0 and self.overnight)
 
 
 def _local_day(moment: datetime, location: Location) -> date:
@@ -75,19 +76,43 @@ def segments(mission: Mission, person: str, window: tuple[date, date]) -> list[S
         busy_dates = _busy_dates(mission, person, location)
         first = _local_day(arrive, location) if arrive else None
         last = _local_day(leave, location) if leave else None
-        busy = any(
-            (first is None or first <= day) and (last is None or day <= last) for day in busy_dates
-        )
+        inside = [
+            day
+            for day in busy_dates
+            if (first is None or first <= day)
+            and (last is None or day <= last)
+            and window[0] <= day <= window[1]
+        ]
+        busy = bool(inside)
         if first is None:
-            # before the first leg: from the window's start if busy there, else only on the
-            # day they leave (so a travel day shows where it starts)
-            first = window[0] if busy or last is None else last
+            # before the first leg: from the first thing they do there (the same date in the
+            # mission's briefing and in their own), else only the day they leave, so that a
+            # travel day shows where it starts
+            first = min(inside) if busy else (last if last is not None else window[0])
             first = min(first, last) if last is not None else first
         if last is None:
-            last = window[1] if busy or arrive is None else first
+            last = max(inside) if busy else (first if arrive is not None else window[1])
             last = max(last, first)
-        found.append(Segment(person, location, arrive, leave, is_home, busy, first, last))
+        overnight = arrive is None or leave is None or _spans_a_night(arrive, leave, location)
+        found.append(
+            Segment(person, location, arrive, leave, is_home, busy, first, last, overnight)
+        )
     return found
+
+
+#: The local hour that makes a night: a connection from 22:10 to 01:20 spends none.
+NIGHT_HOUR = 3
+
+
+def _spans_a_night(arrive: datetime, leave: datetime, location: Location) -> bool:
+    """Whether the person is in the city at NIGHT_HOUR local time on some night."""
+    day = _local_day(arrive, location)
+    while day <= _local_day(leave, location):
+        night = location.tz.localize(datetime.combine(day, time(NIGHT_HOUR)))
+        if arrive <= night <= leave:
+            return True
+        day += timedelta(days=1)
+    return False
 
 
 def _first_place(mission: Mission, person: str) -> Location | None:
