@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from missionplan import model
 from missionplan.diagnostics import Diagnostic
-from missionplan.mission import Leg, Mission
+from missionplan.mission import Event, Leg, Location, Mission
 from missionplan.rules.common import Slot, label, minutes_text, overlapping, schedule, span_text
 from missionplan.whereabouts import short_time
 
@@ -75,6 +75,21 @@ def double_booked(mission: Mission) -> Iterator[Diagnostic]:
         )
 
 
+def _place_of(item: Leg | Event) -> Location:
+    return item.origin if isinstance(item, Leg) else item.place
+
+
+def _next_here(slots: list[Slot], index: int, city: Location) -> Slot | None:
+    """The first commitment from `index` on, if it is in `city`; among several starting at the
+    same instant, the one in `city`."""
+    first = slots[index].start
+    while index < len(slots) and slots[index].start == first:
+        if _place_of(slots[index].item).same_city(city):
+            return slots[index]
+        index += 1
+    return None
+
+
 def tight_connection(mission: Mission) -> Iterator[Diagnostic]:
     """MP302: less than `min_connection` between an arrival and the person's next commitment."""
     given = mission.settings.min_connection
@@ -91,7 +106,9 @@ def tight_connection(mission: Mission) -> Iterator[Diagnostic]:
                 index += 1
             if index == len(slots):
                 continue
-            after = slots[index]
+            after = _next_here(slots, index, slot.item.destination)
+            if after is None:
+                continue  # the next commitment is in another city: MP301's business
             needed = fixed if fixed is not None else DEFAULT_CONNECTION[slot.item.mode]
             if (after.start - slot.end) / 60 < needed:
                 key = (id(slot), id(after))
@@ -105,7 +122,7 @@ def tight_connection(mission: Mission) -> Iterator[Diagnostic]:
             after.path,
             f"only {minutes_text(gap)} for {_who(people)} between {label(leg)} arriving in"
             f" {leg.destination.city} at {short_time(arrival.finish)} and {label(after.item)}"
-            f" at {short_time(after.begin)}"
+            f" at {short_time(after.begin)} in {_place_of(after.item).city}"
             f" (at least {minutes_text(needed)} needed)",
             f"leave {minutes_text(needed)} after a {leg.mode} arrives, or set [settings]"
             " min_connection",
