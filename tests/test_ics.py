@@ -239,7 +239,9 @@ def test_text_escaping_rules() -> None:
 
 
 def test_names_are_quoted_parameters_and_a_dquote_is_replaced() -> None:
-    data = export(mission(name='"Ana \\"Nana\\" O\'Brien; Jr., MD: PhD"'))
+    data = export(
+        mission(name='"Ana \\"Nana\\" O\'Brien; Jr., MD: PhD"', email='email = "ana@example.org"')
+    )
     attendees = [x for x in lines(data) if x.startswith("ATTENDEE")]
     assert attendees
     assert all(
@@ -252,13 +254,14 @@ def test_names_are_quoted_parameters_and_a_dquote_is_replaced() -> None:
     assert attendee.params["CN"] == "Ana 'Nana' O'Brien; Jr., MD: PhD"
 
 
-def test_attendee_address_is_the_email_or_a_reserved_placeholder() -> None:
-    without = [x for x in lines(export(mission())) if x.startswith("ATTENDEE")]
-    assert all(x.endswith(":mailto:ana@m1.invalid") for x in without)
+def test_attendees_are_people_with_an_email_and_everyone_is_named() -> None:
+    without = export(mission())
+    assert not [x for x in lines(without) if x.startswith("ATTENDEE")]  # no made-up addresses
+    description = icalendar.Calendar.from_ical(without).walk("VEVENT")[0]["DESCRIPTION"]
+    assert "Participants: Ana Example" in str(description)
     with_email = export(mission(email='email = "ana@example.org"'))
-    assert all(
-        x.endswith(":mailto:ana@example.org") for x in lines(with_email) if x.startswith("ATTENDEE")
-    )
+    attendees = [x for x in lines(with_email) if x.startswith("ATTENDEE")]
+    assert attendees and all(x.endswith(":mailto:ana@example.org") for x in attendees)
 
 
 def test_long_multibyte_lines_fold_at_75_octets_between_characters() -> None:

@@ -11,9 +11,10 @@ ContentLine); this module adds what it lacks, through its own extension points:
 
 UIDs are `<mission-id>.<item-id>@missionplan` (a day suffix `.<YYYYMMDD>` for each day of an
 event given with `hours`), so a re-issued plan updates the events it published before, and
-SEQUENCE is the mission's `revision`. People without an email address become attendees at
-`mailto:<person-id>@<mission-id>.invalid`: calendars need an address, and the reserved
-`.invalid` domain (RFC 2606) guarantees that no client ever mails a stranger.
+SEQUENCE is the mission's `revision`. Every description names the item's participants;
+ATTENDEE lines are written only for people with an email address (a made-up address would
+show as a real invitee). ORGANIZER, which iTIP requires, is the organisation's name at a
+reserved `.invalid` address (RFC 2606), so no client ever mails it.
 """
 
 from __future__ import annotations
@@ -560,15 +561,23 @@ class _Builder:
         settings = mission.settings
         self.event_alarm = _alarm_minutes(settings.event_alarm, options.alarms)
         self.travel_alarm = _alarm_minutes(settings.travel_alarm, options.alarms)
+        # iTIP wants an ORGANIZER (a CANCEL without one is dropped); a reserved .invalid
+        # address (RFC 2606) names the organisation without ever receiving a reply.
         self.organizer = Organizer(
             f"{mission.id}@{UID_DOMAIN}.invalid",
             common_name=mission.raw.mission.organization or mission.title,
         )
-        self.attendees: dict[str, Attendee] = {}
-        for key, person in mission.people.items():
-            email = person.email or f"{key}@{mission.id}.invalid"
-            self.attendees[key] = Attendee(email, common_name=person.name)
-        self.footer = f"Mission {mission.id}, revision {mission.revision}"
+        self.attendees = {
+            key: Attendee(person.email, common_name=person.name)
+            for key, person in mission.people.items()
+            if person.email is not None
+        }
+        self.revision_line = f"Mission {mission.id}, revision {mission.revision}"
+
+    def footer(self, people: Sequence[str]) -> str:
+        """The last lines of every description: who takes part, and which issue of the plan."""
+        names = ", ".join(self.mission.people[p].name for p in people)
+        return f"Participants: {names}\n{self.revision_line}" if names else self.revision_line
 
     def event(
         self,
@@ -592,7 +601,7 @@ class _Builder:
             sequence=self.sequence,
             order=(instant, uid),
             organizer=self.organizer,
-            attendees=[self.attendees[p] for p in people],
+            attendees=[self.attendees[p] for p in people if p in self.attendees],
             alarms=alarms,
             **fields,
         )
@@ -619,7 +628,7 @@ class _Builder:
             people=leg.people,
             alarm=self.travel_alarm,
             location=leg.origin.label,
-            description="\n".join([*lines, "", self.footer]),
+            description="\n".join([*lines, "", self.footer(leg.people)]),
             categories=["Travel", leg.mode.capitalize()],
             transparent=False,
         )
@@ -646,7 +655,7 @@ class _Builder:
             people=stay.people,
             alarm=None,
             location=_where(stay.name, stay.address, stay.place.city),
-            description="\n".join([*lines, "", self.footer]),
+            description="\n".join([*lines, "", self.footer(stay.people)]),
             categories=["Accommodation"],
             transparent=True,
         )
@@ -659,7 +668,8 @@ class _Builder:
             lines += ["", event.notes] if lines else [event.notes]
         if event.url:
             lines += ["", event.url] if lines else [event.url]
-        lines += ["", self.footer] if lines else [self.footer]
+        footer = self.footer(event.people)
+        lines += ["", footer] if lines else [footer]
         common: dict[str, Any] = {
             "people": event.people,
             "location": _where(event.venue, event.address, event.place.city),
