@@ -665,3 +665,19 @@ def test_a_night_connection_is_not_a_city_stay(tmp_path: Path) -> None:
     document = build(mission_of(path)[0])
     assert "Istanbul" not in [r["city"] for r in document["glance"]]
     assert "Turkey" not in [c["country"] for c in document["calendar"]["countries"]]
+
+
+def test_control_characters_are_shown_escaped_in_every_format(tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8").replace(
+        'title = "Meeting with the Deputy Minister',
+        'title = "Bell\\u0007 and \\u001b[2J and \\u202eevil: Meeting with the Deputy Minister',
+    )
+    path = tmp_path / "controls.toml"
+    path.write_text(text, encoding="utf-8")
+    for output_format in ("html", "md"):
+        result = invoke("brief", path, "--format", output_format, "-o", "-")
+        assert result.exit_code == 0, result.stderr
+        assert "\x07" not in result.stdout and "\x1b" not in result.stdout
+        assert "\u202e" not in result.stdout
+        shown = result.stdout.replace("\\\\", "\\").replace("\\[", "[")  # Markdown's escapes
+        assert "\\x07 and \\x1b[2J and \\u202eevil" in shown

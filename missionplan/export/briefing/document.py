@@ -19,6 +19,7 @@ from missionplan.errors import MissionplanError
 from missionplan.export.briefing import formatting as fmt
 from missionplan.export.briefing.timeline import segments
 from missionplan.mission import Event, Leg, Location, Mission, Stay
+from missionplan.printable import printable
 
 #: Version of the document's layout, for custom templates; bumped on incompatible changes.
 DOCUMENT_VERSION = "1"
@@ -73,7 +74,19 @@ def build(
         raise UnknownPersonError(
             f'{mission.source.name}: no person "{person}" in this mission (people: {known})'
         )
-    return _Builder(mission, person, printed).document(diagnostics)
+    return _printable(_Builder(mission, person, printed).document(diagnostics))
+
+
+def _printable(value: Any) -> Any:
+    """Every string of the document with control characters and bidi overrides escaped, as in
+    the terminal (line breaks kept): they would garble a page or reorder what it shows."""
+    if isinstance(value, str):
+        return "\n".join(printable(line) for line in value.split("\n"))
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value
 
 
 class _Builder:
