@@ -74,7 +74,8 @@ def build(
         raise UnknownPersonError(
             f'{mission.source.name}: no person "{person}" in this mission (people: {known})'
         )
-    return _printable(_Builder(mission, person, printed).document(diagnostics))
+    document: Document = _printable(_Builder(mission, person, printed).document(diagnostics))
+    return document
 
 
 def _printable(value: Any) -> Any:
