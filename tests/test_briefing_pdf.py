@@ -8,6 +8,7 @@ Each PDF is rendered once per module (typst takes about 0.1-0.5 s a document).
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import tempfile
 from datetime import UTC, datetime
@@ -179,3 +180,18 @@ def test_broken_custom_template_is_one_line(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"missionplan: {template}: typst:")
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_day_that_runs_on_is_named_in_the_next_pages_header(seed_pages: list[str]) -> None:
+    continued = 0
+    for previous, page in itertools.pairwise(seed_pages):
+        header = page.splitlines()[0]
+        if "(continued)" not in header:
+            continue
+        continued += 1
+        day = header.split("Revision 1", 1)[1].replace("(continued)", "").strip()
+        titles = re.findall(
+            r"^((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d+ \w+ \d{4})$", previous, re.M
+        )
+        assert titles and titles[-1] == day  # the last day begun on the page before
+    assert continued >= 1
