@@ -15,7 +15,7 @@ import functools
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib.util import find_spec
 from pathlib import Path
@@ -35,18 +35,18 @@ class CountryYear:
     weekend: frozenset[int] = DEFAULT_WEEKEND  # date.weekday() numbers
     holidays: tuple[tuple[date, str], ...] = ()
     working_days: frozenset[date] = frozenset()  # weekend days declared working
+    # looked up for every working day of every event: a dict, built once
+    by_day: dict[date, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_day", dict(self.holidays))
 
     def is_weekend(self, day: date) -> bool:
         return day.weekday() in self.weekend and day not in self.working_days
 
     def holiday(self, day: date) -> str | None:
         """The holiday's name (several joined by "; "), None on an ordinary day."""
-        return _names(self.holidays).get(day)
-
-
-@functools.cache
-def _names(holidays: tuple[tuple[date, str], ...]) -> dict[date, str]:
-    return dict(holidays)
+        return self.by_day.get(day)
 
 
 @dataclass(frozen=True)

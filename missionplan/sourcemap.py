@@ -45,10 +45,16 @@ class SourceMap:
         # few paths a diagnostic asks about.
         self._entries: dict[KeyPath, tuple[Any, Any]] = {}
         self._arrays: dict[KeyPath, int] = {}
+        # Tables whose keys are not indexed yet: a lookup reads only the tables on its path.
+        self._pending: dict[KeyPath, Any] = {}
         self._build(text.encode("utf-8"))
 
     def lookup(self, path: KeyPath) -> tuple[Entry, bool]:
         """The entry for `path`, or for its nearest written ancestor; True when exact."""
+        for cut in range(len(path) + 1):
+            table = self._pending.pop(path[:cut], None)
+            if table is not None:
+                self._pairs(path[:cut], table)
         for cut in range(len(path), 0, -1):
             nodes = self._entries.get(path[:cut])
             if nodes is not None:
@@ -63,6 +69,8 @@ class SourceMap:
         return ""
 
     def paths(self) -> Iterator[KeyPath]:
+        while self._pending:
+            self._pairs(*self._pending.popitem())
         return iter(self._entries)
 
     # -- building -------------------------------------------------------------------------
@@ -99,10 +107,13 @@ class SourceMap:
         elif path in self._arrays:
             path = (*path, self._arrays[path] - 1)
         self._entries[path] = (key_node, key_node)
+        self._pending[path] = node
+        return path
+
+    def _pairs(self, table: KeyPath, node: Any) -> None:
         for child in node.children:
             if child.type == "pair":
-                self._pair(path, child)
-        return path
+                self._pair(table, child)
 
     def _resolve_prefix(self, keys: list[str]) -> KeyPath:
         path: KeyPath = ()
