@@ -6,7 +6,6 @@ item's own zone, so `.strftime` gives the local wall clock and comparisons compa
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING
 import pytz
 
 from missionplan import model
+from missionplan.zones import zone_info
 
 if TYPE_CHECKING:
     from missionplan.source import Source
@@ -39,7 +39,7 @@ class Location:
 
     @property
     def tz(self) -> pytz.BaseTzInfo:
-        return _zone(self.timezone)
+        return zone_info(self.timezone)
 
     @property
     def label(self) -> str:
@@ -67,11 +67,6 @@ class Location:
 
 def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
-
-
-@functools.cache
-def _zone(name: str) -> pytz.BaseTzInfo:
-    return pytz.timezone(name)
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,14 @@ left out of the Mission, so later rules only see what is sound.
 
 from __future__ import annotations
 
-import bisect
 import difflib
-import functools
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any, TypeVar
+from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 
 import pytz
 
-from missionplan import geo, model
+from missionplan import geo, model, zones
 from missionplan.diagnostics import Diagnostic
 from missionplan.mission import Event, Leg, Location, Mission, Session, Stay
 from missionplan.source import Source
@@ -217,7 +215,7 @@ class _Resolver:
         tz = location.tz
         if value.tzinfo is not None:
             return tz.normalize(value.astimezone(tz))
-        steady = _steady_tzinfo(location.timezone, value.date())
+        steady = zones.steady_tzinfo(location.timezone, value.date())
         if steady is not None:
             return value.replace(tzinfo=steady)
         try:
@@ -503,33 +501,6 @@ class _Resolver:
             )
             usable = False
         return usable
-
-
-@functools.lru_cache(maxsize=16384)
-def _steady_tzinfo(zone: str, day: date) -> tzinfo | None:
-    """pytz's tzinfo for every wall-clock time of `day` when no clock change is near it; None
-    near a change, where `localize` must decide.
-
-    The same answer as `localize(..., is_dst=None)` on those days at a fraction of its cost (a
-    portfolio localizes tens of thousands of times, nearly all on quiet days). pytz keeps its
-    changes as `_utc_transition_times`, with the tzinfo in force after each; a day is quiet when
-    none falls within two days of it, which covers every UTC offset (at most 14 hours).
-    """
-    tz = pytz.timezone(zone)
-    changes: list[datetime] | None = getattr(tz, "_utc_transition_times", None)
-    if not changes:
-        return tz  # a fixed offset: localize only attaches it
-    midnight = datetime.combine(day, time())
-    index = bisect.bisect_right(changes, midnight)
-    near = (changes[index - 1] if index else None, changes[index] if index < len(changes) else None)
-    window = timedelta(days=2)
-    if any(change is not None and abs(change - midnight) <= window for change in near):
-        return None
-    if index == 0:
-        return None  # before the zone's first recorded change: let localize decide
-    table: Any = tz  # pytz's DstTzInfo internals are not in its type stubs
-    found: tzinfo = table._tzinfos[table._transition_info[index - 1]]
-    return found
 
 
 def _hours(text: str) -> tuple[time, time]:

@@ -13,15 +13,13 @@ contiguous `Stint`s covering all time, so `where(mission, person, instant)` is a
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-
-import pytz
+from datetime import date, datetime, timedelta
 
 from missionplan.mission import Leg, Location, Mission
+from missionplan.zones import wall_ts
 
 __all__ = [
     "Break",
@@ -31,7 +29,6 @@ __all__ = [
     "of",
     "short_time",
     "timeline",
-    "wall_ts",
     "where",
 ]
 
@@ -224,50 +221,6 @@ class Whereabouts:
             if again is not None and again.travelling:
                 return again
         return found
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def wall_ts(zone: str, day: date, hour: int = 0) -> float:
-    """The POSIX timestamp of `hour` o'clock on `day`, wall-clock time in IANA `zone`.
-
-    The same instant as pytz's `localize(..., is_dst=False)` (so a wall time in a DST gap
-    takes the offset before it), at a fifth of the cost: the rules ask for every local
-    midnight and night of every person, and localize costs ~20 us.
-    """
-    tz = pytz.timezone(zone)
-    wall = datetime.combine(day, time(hour))
-    offset = _unique_offset(tz, wall)
-    if offset is None:
-        return float(tz.localize(wall, is_dst=False).timestamp())
-    return (wall - _EPOCH).total_seconds() - offset.total_seconds()
-
-
-_EPOCH = datetime(1970, 1, 1)
-_DAY = timedelta(days=1)
-
-
-def _unique_offset(tz: pytz.BaseTzInfo, wall: datetime) -> timedelta | None:
-    """The UTC offset of a naive wall time when exactly one applies; None in a DST gap or
-    overlap (the caller then asks pytz), or for a zone without a transition table."""
-    times: list[datetime] | None = getattr(tz, "_utc_transition_times", None)
-    infos: list[tuple[timedelta, timedelta, str]] | None = getattr(tz, "_transition_info", None)
-    if not times or not infos:
-        offset = tz.utcoffset(wall)
-        return offset if isinstance(tz, pytz.tzinfo.StaticTzInfo) or tz is pytz.utc else None
-    try:
-        first = max(0, bisect.bisect_right(times, wall - _DAY) - 1)
-        last = bisect.bisect_right(times, wall + _DAY) - 1
-    except OverflowError:
-        return None
-    found: timedelta | None = None
-    for index in range(first, max(first, last) + 1):
-        offset = infos[index][0]
-        utc = wall - offset
-        if times[index] <= utc and (index + 1 == len(times) or utc < times[index + 1]):
-            if found is not None:
-                return None  # the wall time happens twice
-            found = offset
-    return found
 
 
 def _zone_of(stint: Stint) -> str:

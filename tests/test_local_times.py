@@ -9,7 +9,7 @@ import pytz
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from missionplan.resolve import _steady_tzinfo
+from missionplan.zones import steady_tzinfo
 
 ZONES = [
     "Europe/Vienna",
@@ -33,7 +33,7 @@ ZONES = [
     moment=st.datetimes(datetime(1970, 1, 2), datetime(2037, 12, 30)),
 )
 def test_the_fast_path_agrees_with_localize(zone: str, moment: datetime) -> None:
-    steady = _steady_tzinfo(zone, moment.date())
+    steady = steady_tzinfo(zone, moment.date())
     if steady is None:
         return  # a day near a clock change: resolve asks localize itself
     expected = pytz.timezone(zone).localize(moment, is_dst=None)
@@ -50,6 +50,6 @@ def test_the_fast_path_agrees_with_localize(zone: str, moment: datetime) -> None
 )
 def test_days_around_a_change_take_the_careful_path(zone: str, day: str) -> None:
     change = date.fromisoformat(day)
-    assert _steady_tzinfo(zone, change) is None
-    assert _steady_tzinfo(zone, change - timedelta(days=1)) is None
-    assert _steady_tzinfo(zone, change + timedelta(days=3)) is not None
+    assert steady_tzinfo(zone, change) is None
+    assert steady_tzinfo(zone, change - timedelta(days=1)) is None
+    assert steady_tzinfo(zone, change + timedelta(days=3)) is not None

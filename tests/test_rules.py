@@ -16,7 +16,7 @@ from conftest import FIXTURES, SEED, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from missionplan import whereabouts
+from missionplan import whereabouts, zones
 from missionplan.check import FileReport, check_paths, check_source
 from missionplan.diagnostics import RULES, Diagnostic, Severity
 from missionplan.mission import Event, Location
@@ -413,14 +413,14 @@ def test_wall_clock_instants_agree_with_pytz(zone: str, day: date, hour: int) ->
     """The rules' fast local-time conversion is pytz's localize(is_dst=False), DST gaps too."""
     tz = pytz.timezone(zone)
     expected_ts = tz.localize(datetime.combine(day, time(hour)), is_dst=False).timestamp()
-    assert whereabouts.wall_ts(zone, day, hour) == expected_ts
+    assert zones.wall_ts(zone, day, hour) == expected_ts
 
 
 def test_wall_clock_instants_in_a_dst_gap_and_overlap() -> None:
     vienna = pytz.timezone("Europe/Vienna")
     for day, hour in ((date(2023, 3, 26), 2), (date(2023, 10, 29), 2)):
         wall = datetime.combine(day, time(hour))
-        assert whereabouts.wall_ts("Europe/Vienna", day, hour) == (
+        assert zones.wall_ts("Europe/Vienna", day, hour) == (
             vienna.localize(wall, is_dst=False).timestamp()
         )
 

@@ -10,7 +10,8 @@ from missionplan.diagnostics import Diagnostic
 from missionplan.mission import Event, Location, Mission, Stay
 from missionplan.rules.common import day_text, days_text, label, span_text
 from missionplan.sourcemap import KeyPath
-from missionplan.whereabouts import Stint, Whereabouts, short_time, wall_ts
+from missionplan.whereabouts import Stint, Whereabouts, short_time
+from missionplan.zones import wall_ts
 
 #: MP303 looks at where a person is at this local hour: someone on a leg then sleeps on the way.
 NIGHT_HOUR = 3
