@@ -37,17 +37,6 @@ def findings_by_item(
     return found
 
 
-def _printable(value: Any) -> Any:
-    """The document with every string made safe for a terminal (see missionplan.printable)."""
-    if isinstance(value, str):
-        return printable(value)
-    if isinstance(value, dict):
-        return {key: _printable(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_printable(item) for item in value]
-    return value
-
-
 def _finding(diagnostic: Diagnostic, indent: str) -> Text:
     line = Text(indent)
     line.append(f"{diagnostic.code} {diagnostic.severity}", style=_STYLE[diagnostic.severity])
@@ -65,7 +54,6 @@ def show(
     details: bool = True,
 ) -> None:
     """Print a briefing document's cover line and days, findings under the items they concern."""
-    document = _printable(document)
     cover = document["cover"]
     console.print(Text(cover["title"], style="bold"))
     header = document["header"]
