@@ -448,7 +448,11 @@ class _Resolver:
         opens, closes = _hours(event.hours)
         if (closes <= opens) and closes != time(0):
             self.report(
-                "MP203", (*path, "hours"), f"{what}: hours {event.hours} end before they start"
+                "MP203",
+                (*path, "hours"),
+                f"{what}: hours {event.hours} do not end after they start",
+                "hours run within each day (24:00 ends at midnight); for a session past"
+                " midnight give start and end as date-times",
             )
             return None
         sessions = []

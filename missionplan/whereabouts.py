@@ -220,7 +220,25 @@ class Whereabouts:
             again = self.at_ts(person, wall_ts(other, after, hour))
             if again is not None and again.travelling:
                 return again
+            moved = (
+                again is not None
+                and again.place is not None
+                and found.place is not None
+                and not again.place.same_city(found.place)
+            )
+            if moved:
+                # At that hour by one city's clock they are here, by the other's still there:
+                # a leg across many zones (the date line) took this night away.
+                return self._leg_before(person, found) or found
         return found
+
+    def _leg_before(self, person: str, stint: Stint) -> Stint | None:
+        """The travelling stint that brought the person to `stint`, if any."""
+        stints = self._stints[person]
+        index = stints.index(stint)
+        if index and stints[index - 1].travelling:
+            return stints[index - 1]
+        return None
 
 
 def _zone_of(stint: Stint) -> str:

@@ -276,3 +276,11 @@ def test_a_very_long_line_is_cut_around_the_mistake(tmp_path: Path) -> None:
     source, caret = result.stdout.splitlines()[1:3]
     assert source.startswith("    2 | ...") and source.endswith('" bad')
     assert caret.index("^") == source.index('" bad') + 2  # under the "b" of bad
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+@pytest.mark.parametrize("value", ["MP3Z", "400", "MP41", "MP9", "E501"])
+def test_a_code_that_matches_no_rule_is_bad_usage(option: str, value: str) -> None:
+    result = invoke("validate", BAD, option, value)
+    assert result.exit_code == 2
+    assert f"'{value}' matches no rule code" in result.stderr

@@ -425,7 +425,7 @@ def test_wall_clock_instants_in_a_dst_gap_and_overlap() -> None:
         )
 
 
-# -- the sweeps: every overlapping item is found, without comparing all pairs ---------------
+# -- the sweeps: every overlapping pair is found, without comparing all pairs ----------------
 
 _INTERVALS = st.lists(
     st.tuples(st.integers(0, 50), st.integers(0, 20), st.integers(0, 3)), max_size=25
@@ -450,13 +450,14 @@ _PLACE = Location("d", "Dushanbe", "TJ", "Asia/Dushanbe")
 @given(_INTERVALS)
 def test_booking_sweep_pairs_every_overlapping_slot(intervals: list[tuple[int, int, int]]) -> None:
     slots = _slots(intervals)
-    found = {id(s) for pair in bookings.overlaps(slots) for s in pair}
-    for slot in slots:
-        overlapping = any(
-            other is not slot and other.start < slot.end and slot.start < other.end
-            for other in slots
-        )
-        assert (id(slot) in found) == overlapping
+    found = {frozenset((id(a), id(b))) for a, b in bookings.overlaps(slots)}
+    expected = {
+        frozenset((id(a), id(b)))
+        for i, a in enumerate(slots)
+        for b in slots[i + 1 :]
+        if a.start < b.end and b.start < a.end
+    }
+    assert found == expected  # every overlapping pair, each once
 
 
 @settings(max_examples=200, deadline=None)
@@ -469,15 +470,15 @@ def test_portfolio_sweep_pairs_every_cross_file_overlap(
     booked = [portfolio._Booked(s, files[id(s)], "p") for s in slots]
     pairs = list(portfolio._cross_file_overlaps(booked))
     assert all(a.mission != b.mission for a, b in pairs)
-    found = {id(entry) for pair in pairs for entry in pair}
-    for entry in booked:
-        overlapping = any(
-            other.mission != entry.mission
-            and other.slot.start < entry.slot.end
-            and entry.slot.start < other.slot.end
-            for other in booked
-        )
-        assert (id(entry) in found) == overlapping
+    found = {frozenset((id(a), id(b))) for a, b in pairs}
+    assert len(found) == len(pairs)
+    expected = {
+        frozenset((id(a), id(b)))
+        for i, a in enumerate(booked)
+        for b in booked[i + 1 :]
+        if a.mission != b.mission and a.slot.start < b.slot.end and b.slot.start < a.slot.end
+    }
+    assert found == expected  # every cross-file pair, so each file hears of every clash
 
 
 def test_names_match_across_case_accents_and_spacing() -> None:

@@ -58,7 +58,7 @@ def build(paths: tuple[Path, ...], directory: Path, ignore: tuple[str, ...], qui
         results = run_build(
             sources,
             directory,
-            ignore=codes(ignore),
+            ignore=codes(ignore, "--ignore"),
             on_mission=(lambda _built: progress.update(1)) if progress is not None else None,
         )
     reports = [r.report for r in results]

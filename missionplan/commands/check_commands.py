@@ -61,7 +61,11 @@ def validate(
     from missionplan.diagnostics import Severity
     from missionplan.formatters import FORMATTERS, text
 
-    reports = check_paths(list(paths) or [DEFAULT_DIR], select=codes(select), ignore=codes(ignore))
+    reports = check_paths(
+        list(paths) or [DEFAULT_DIR],
+        select=codes(select, "--select"),
+        ignore=codes(ignore, "--ignore"),
+    )
     colour = use_color(color)
     if output_format == "text":
         shown = text(reports, color=colour, summary=not quiet, suppressed=verbose)

@@ -7,12 +7,33 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import click
+
 DEFAULT_DIR = Path("itineraries")
 
 
-def codes(values: Sequence[str]) -> list[str]:
-    """`--select MP1,MP3 --select MP402` -> ["MP1", "MP3", "MP402"]."""
-    return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
+def codes(values: Sequence[str], option: str) -> list[str]:
+    """`--select MP1,MP3 --select MP402` -> ["MP1", "MP3", "MP402"].
+
+    A prefix that matches no rule is bad usage, not an empty selection: a typo in a CI line
+    must not switch validation off without anyone noticing.
+    """
+    from missionplan.diagnostics import RULES
+
+    found = []
+    for value in values:
+        for part in value.split(","):
+            code = part.strip().upper()
+            if not code:
+                continue
+            if not any(rule.startswith(code) for rule in RULES) or not code.startswith("MP"):
+                raise click.BadParameter(
+                    f"{part.strip()!r} matches no rule code (MP100 ... MP500);"
+                    " `missionplan rules` lists them",
+                    param_hint=option,
+                )
+            found.append(code)
+    return found
 
 
 def use_color(choice: bool | None) -> bool:

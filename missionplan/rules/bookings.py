@@ -19,8 +19,8 @@ DEFAULT_CONNECTION = {"flight": 90, "train": 30, "road": 30, "other": 30}
 def overlaps(slots: list[Slot]) -> list[tuple[Slot, Slot]]:
     """Pairs (earlier, later) of overlapping slots of different items, each pair once.
 
-    Every slot that overlaps another is in at least one pair; touching end to start is not
-    an overlap. O(n log n): see `common.overlapping`.
+    Every overlapping pair is there; touching end to start is not an overlap. One sweep: see
+    `common.overlapping`.
     """
     pairs: dict[tuple[int, int], tuple[Slot, Slot]] = {}
     for slot, partner in overlapping(slots, _start, _end, _item):

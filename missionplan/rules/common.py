@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
+import heapq
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -98,34 +98,24 @@ def overlapping(
     end: Callable[[_E], float],
     group: Callable[[_E], Hashable],
 ) -> Iterator[tuple[_E, _E]]:
-    """(entry, partner) for every entry that overlaps an entry of another group.
+    """Every pair of entries of different groups that overlap, once each: (later, earlier).
 
     Overlap means `a.start < b.end and b.start < a.end` (touching is not overlapping). One sort
-    and one sweep, no pairwise scan: after sorting by start, a prefix table keeps the entry
-    reaching furthest and the one reaching furthest from any other group; an entry's partner
-    is the better of those among the entries starting before it ends.
+    and one sweep, no pairwise scan: entries still running are kept in a heap by their end, so
+    the work is O(n log n) plus the number of pairs reported.
     """
-    ordered = sorted(entries, key=start)
-    starts = [start(e) for e in ordered]
-    best: _E | None = None  # reaches furthest so far
-    runner: _E | None = None  # reaches furthest among groups other than best's
-    tops: list[tuple[_E | None, _E | None]] = []
-    for entry in ordered:
-        if best is None or end(entry) > end(best):
-            if best is not None and group(best) != group(entry):
-                runner = best
-            best = entry
-        elif group(entry) != group(best) and (runner is None or end(entry) > end(runner)):
-            runner = entry
-        tops.append((best, runner))
-    for entry in ordered:
-        count = bisect.bisect_left(starts, end(entry))  # entries starting before it ends
-        if count == 0:
-            continue
-        top, second = tops[count - 1]
-        partner = top if top is not None and group(top) != group(entry) else second
-        if partner is not None and end(partner) > start(entry):
-            yield entry, partner
+    ordered = sorted(range(len(entries)), key=lambda i: start(entries[i]))
+    running: list[tuple[float, int]] = []  # (end, index) of entries that may still overlap
+    for index in ordered:
+        entry = entries[index]
+        begins = start(entry)
+        while running and running[0][0] <= begins:
+            heapq.heappop(running)  # ended before this one starts
+        for _, other in running:
+            partner = entries[other]
+            if group(partner) != group(entry):
+                yield entry, partner
+        heapq.heappush(running, (end(entry), index))
 
 
 def label(item: Item) -> str:

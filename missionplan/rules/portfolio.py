@@ -54,10 +54,7 @@ class _Booked:
 
 
 def _cross_file_overlaps(booked: list[_Booked]) -> list[tuple[_Booked, _Booked]]:
-    """Pairs of overlapping entries from different files, each pair once, in one sweep.
-
-    Every entry that overlaps an entry of another file is in at least one pair.
-    """
+    """Every pair of overlapping entries from different files, each pair once, in one sweep."""
     pairs: dict[tuple[int, int], tuple[_Booked, _Booked]] = {}
     for entry, partner in overlapping(
         booked, lambda e: e.slot.start, lambda e: e.slot.end, lambda e: e.mission
