@@ -49,11 +49,10 @@ def build(paths: tuple[Path, ...], directory: Path, ignore: tuple[str, ...], qui
     show_bar = sys.stderr.isatty() and not os.environ.get("CI") and not quiet
     with contextlib.ExitStack() as stack:
         progress = None
-        if show_bar and len(mission_files(sources)) > 1:
+        count = len(mission_files(sources)) if show_bar else 0
+        if count > 1:
             progress = stack.enter_context(
-                click.progressbar(
-                    length=len(mission_files(sources)), label="building", file=sys.stderr
-                )
+                click.progressbar(length=count, label="building", file=sys.stderr)
             )
         results = run_build(
             sources,
