@@ -7,12 +7,14 @@ import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, MissionplanError
-from missionplan.starter import StarterPlace
+
+if TYPE_CHECKING:
+    from missionplan.starter import StarterPlace
 
 T = TypeVar("T")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -77,6 +79,7 @@ def _people(answer: str | list[str]) -> list[tuple[str, str]]:
 
 def _places(answer: str | list[str]) -> list[StarterPlace]:
     from missionplan import geo
+    from missionplan.starter import StarterPlace
 
     values = _split(answer) if isinstance(answer, str) else answer
     places = []
