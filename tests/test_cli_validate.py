@@ -290,7 +290,7 @@ def test_start_up_imports_nothing_heavy() -> None:
     # Each command imports what it needs when it runs: `--help`, `rules` or `validate` must not
     # pay for typst, Jinja2, ics.py, holidays, rich, tomlkit or pydantic's models up front.
     heavy = {"typst", "jinja2", "ics", "holidays", "rich", "tomlkit", "slugify", "pydantic"}
-    code = f"import sys, missionplan.cli; print(sorted({sorted(heavy)!r} & set(sys.modules)))"
+    code = f"import sys, missionplan.cli; print(sorted(set({sorted(heavy)!r}) & set(sys.modules)))"
     completed = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
