@@ -108,11 +108,10 @@ def _check_file(path: Path, name: str, problem: str | None) -> FileReport:
 
 
 def check_file(path: Path) -> FileReport:
-    """The report of one file that a command needs to read (InputError when it cannot)."""
-    (report,) = check_paths([path])
-    if report.unreadable is not None:
-        raise InputError(report.unreadable)
-    return report
+    """The report of one file that a command needs to read (InputError when it cannot,
+    a directory included)."""
+    with _collector_paused():
+        return check_source(read(path))
 
 
 @contextlib.contextmanager

@@ -564,7 +564,7 @@ def resolve(
     homes = resolver.homes()
     legs, stays, events = resolver.legs(), resolver.stays(), resolver.events()
     resolver.duplicate_ids()
-    for index, contact in enumerate(itinerary.contacts):
+    for index, contact in resolver.numbered("contacts", list(itinerary.contacts)):
         if contact.place is not None:
             resolver.location(
                 contact.place, ("contacts", index, "place"), f'contact "{contact.name}"'

@@ -135,3 +135,16 @@ def test_a_rejected_leg_brings_no_follow_on_errors(
         d.code for d in report.diagnostics if not d.suppressed and d.severity >= Severity.WARNING
     ]
     assert shown == [code]
+
+
+def test_positions_stay_right_after_an_invalid_contact_is_left_out(tmp_path: Path) -> None:
+    base = (FIXTURES / "loader" / "mp106_missing_id.toml").read_text(encoding="utf-8")
+    path = tmp_path / "contacts.toml"
+    path.write_text(
+        base
+        + '\n[[contacts]]\nplace = "dushanbe"\n\n[[contacts]]\nname = "Office"\nplace = "nowhere"\n',
+        encoding="utf-8",
+    )
+    (report,) = check_paths([path])
+    (unknown,) = [d for d in report.diagnostics if d.code == "MP104"]
+    assert path.read_text(encoding="utf-8").splitlines()[unknown.line - 1] == 'place = "nowhere"'

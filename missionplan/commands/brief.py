@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, InputError, MissionplanError
+from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, MissionplanError
 
 _SUFFIX = {"pdf": ".pdf", "html": ".html", "md": ".md"}
 
@@ -53,8 +53,6 @@ def brief(
     from missionplan.formatters import text
     from missionplan.reproducible import source_date_epoch
 
-    if file.is_dir():
-        raise InputError(f"{file}: is a directory; brief takes one mission file")
     if template is not None:
         check_template(template)  # before validation: a typo should not wait for the rules
     report = check_file(file)

@@ -13,7 +13,6 @@ import click
 from missionplan.errors import (
     EXIT_OK,
     EXIT_PROBLEMS,
-    InputError,
     MissionplanError,
     OutputError,
 )
@@ -118,8 +117,6 @@ def _checked(path: Path, *, old: bool = False) -> Mission | None:
     """
     from missionplan.check import check_file
 
-    if path.is_dir():  # check_paths would take every mission in it
-        raise InputError(f"{path}: is a directory, not a mission file")
     report = check_file(path)
     blocking = report.mission is None if old else not report.ok
     if blocking or (not old and _has_warnings(report)):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, InputError
+from missionplan.errors import EXIT_OK, EXIT_PROBLEMS
 
 
 @click.command()
@@ -34,8 +34,6 @@ def show(file: Path, person: str | None, short: bool, color: bool | None) -> int
     from missionplan.export.terminal import show as print_itinerary
     from missionplan.formatters import text
 
-    if file.is_dir():
-        raise InputError(f"{file}: is a directory; show takes one mission file")
     report = check_file(file)
     if report.mission is None:
         click.echo(text([report]), nl=False)
