@@ -48,13 +48,12 @@ def build(
     paths: Sequence[Path],
     directory: Path,
     *,
-    select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     on_mission: Callable[[Built], None] | None = None,
 ) -> list[Built]:
     """Validate `paths` together, then write the outputs of each error-free mission into
     `directory/<mission-id>/`. A mission with errors is skipped; the others are still built."""
-    reports = check_paths(paths, select=select, ignore=ignore)
+    reports = check_paths(paths, ignore=ignore)
     _make_directory(directory)
     seen: dict[str, str] = {}
     results = []

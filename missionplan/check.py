@@ -165,11 +165,8 @@ def _inline_match(found: Diagnostic, inline: dict[int, list[str]], source: Sourc
         return False
     if diag.matches(found.code, inline.get(found.line, [])):
         return True
-    lines = split_lines(source.text)
-    for number in range(min(found.line, len(lines)), 0, -1):
-        if lines[number - 1].lstrip().startswith("["):
-            return diag.matches(found.code, inline.get(number, []))
-    return False
+    header = source.header_line(found.line)
+    return header is not None and diag.matches(found.code, inline.get(header, []))
 
 
 def summary(reports: Iterable[FileReport]) -> dict[str, int]:

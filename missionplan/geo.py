@@ -18,12 +18,6 @@ def zone_exists(name: str) -> bool:
     return name in pytz.all_timezones_set
 
 
-def close_zones(name: str) -> list[str]:
-    import difflib
-
-    return difflib.get_close_matches(name, pytz.all_timezones, n=1, cutoff=0.6)
-
-
 def country_zones(country: str) -> list[str]:
     """The IANA zones in use in a country (ISO alpha-2), empty for an unknown code."""
     try:

@@ -55,7 +55,7 @@ class Location:
             return True
         if self.country != other.country:
             return False
-        if _fold(self.city) == _fold(other.city):
+        if fold(self.city) == fold(other.city):
             return True
         lat1, lon1, lat2, lon2 = self.latitude, self.longitude, other.latitude, other.longitude
         if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
@@ -65,7 +65,8 @@ class Location:
         return distance_km(lat1, lon1, lat2, lon2) <= SAME_CITY_KM
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """A name compared ignoring case and spacing."""
     return " ".join(text.casefold().split())
 
 

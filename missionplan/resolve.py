@@ -107,7 +107,6 @@ class _Resolver:
             )
             return None
         latitude = longitude = None
-        name = None
         if place.airport is not None:
             record = geo.airport(place.airport)
             if record is None:
@@ -119,7 +118,13 @@ class _Resolver:
             else:
                 latitude, longitude = float(record["lat"]), float(record["lon"])
         return Location(
-            key, place.city, place.country, zone, name, place.address, latitude, longitude
+            key,
+            place.city,
+            place.country,
+            zone,
+            address=place.address,
+            latitude=latitude,
+            longitude=longitude,
         )
 
     def location(self, key: str, path: KeyPath, what: str) -> Location | None:

@@ -32,6 +32,14 @@ class Source:
     def line_text(self, line: int) -> str:
         return _lines(self.text)[line - 1] if 1 <= line <= len(_lines(self.text)) else ""
 
+    def header_line(self, line: int) -> int | None:
+        """The line of the `[table]` or `[[table]]` header above (or at) `line`, if any."""
+        lines = _lines(self.text)
+        for number in range(min(line, len(lines)), 0, -1):
+            if lines[number - 1].lstrip().startswith("["):
+                return number
+        return None
+
     def diagnostic(
         self,
         code: str,

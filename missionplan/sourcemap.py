@@ -62,12 +62,6 @@ class SourceMap:
         first = Span(1, 1, 1, 1)
         return Entry(first, first), not path
 
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line, without its newline."""
-        if 1 <= line <= len(self._lines):
-            return self._lines[line - 1].decode("utf-8", "replace").rstrip("\r")
-        return ""
-
     def paths(self) -> Iterator[KeyPath]:
         while self._pending:
             self._pairs(*self._pending.popitem())

@@ -139,7 +139,6 @@ class Whereabouts:
             stints = [] if person in mission.incomplete else self._build(person, own, times)
             self._stints[person] = stints
             self._starts[person] = [s.start_ts for s in stints]
-        self.legs = legs
 
     def _build(
         self, person: str, legs: Sequence[Leg], times: dict[int, tuple[float, float]]

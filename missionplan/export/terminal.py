@@ -11,7 +11,6 @@ from rich.text import Text
 from missionplan.diagnostics import Diagnostic, Severity
 from missionplan.mission import Mission
 from missionplan.printable import printable
-from missionplan.source import split_lines
 
 _TIME_WIDTH = 20  # "21:25 → 05:55 (+1)" and a space
 
@@ -23,17 +22,12 @@ def findings_by_item(
 ) -> dict[str, list[Diagnostic]]:
     """Open findings keyed by the id of the item whose table holds them ("" for the rest)."""
     header_of = {mission.source.span(item.path, "key").line: item.id for item in mission.items}
-    lines = split_lines(mission.source.text)
     found: dict[str, list[Diagnostic]] = {}
     for diagnostic in diagnostics:
-        if diagnostic.suppressed:
-            continue
-        owner = ""
-        for number in range(min(diagnostic.line, len(lines)), 0, -1):
-            if lines[number - 1].lstrip().startswith("["):
-                owner = header_of.get(number, "")
-                break
-        found.setdefault(owner, []).append(diagnostic)
+        if not diagnostic.suppressed:
+            header = mission.source.header_line(diagnostic.line)
+            owner = header_of.get(header, "") if header is not None else ""
+            found.setdefault(owner, []).append(diagnostic)
     return found
 
 

@@ -18,7 +18,7 @@ from missionplan.diagnostics import Diagnostic, Severity
 from missionplan.errors import MissionplanError
 from missionplan.export.briefing import formatting as fmt
 from missionplan.export.briefing.timeline import segments
-from missionplan.mission import Event, Leg, Location, Mission, Stay
+from missionplan.mission import Event, Leg, Location, Mission, Stay, fold
 from missionplan.printable import printable
 
 #: Version of the document's layout, for custom templates; bumped on incompatible changes.
@@ -219,7 +219,7 @@ class _Builder:
         rows: dict[tuple[str, str, date, date], tuple[Location, list[str]]] = {}
         for segment in self.kept:
             location = segment.location
-            key = (location.country, _fold(location.city), segment.first, segment.last)
+            key = (location.country, fold(location.city), segment.first, segment.last)
             people = rows.setdefault(key, (location, []))[1]
             if segment.person not in people:
                 people.append(segment.person)
@@ -589,10 +589,6 @@ def _warnings(diagnostics: Sequence[Diagnostic]) -> list[Row]:
         for found in diagnostics
         if not found.suppressed and found.severity is Severity.WARNING
     ]
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def _detail(label: str, value: str | None) -> Row | None:
