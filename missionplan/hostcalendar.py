@@ -14,12 +14,14 @@ import contextlib
 import functools
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
+
+from missionplan.errors import OutputError
+from missionplan.output import write_atomic
 
 #: Weekday numbers (Monday 0) of a weekend where `holidays` has no data for a country.
 DEFAULT_WEEKEND = frozenset({5, 6})
@@ -154,16 +156,9 @@ class _Cache:
         if self.path is None:
             return
         text = json.dumps(self.entries, ensure_ascii=False, sort_keys=True)
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, OutputError):  # no cache is no failure
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(text)
-                Path(temporary).replace(self.path)
-            finally:
-                with contextlib.suppress(OSError):
-                    Path(temporary).unlink()
+            write_atomic(self.path, text.encode("utf-8"))
 
 
 @functools.cache

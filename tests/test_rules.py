@@ -490,3 +490,9 @@ def test_an_unnamed_airport_hint_says_which_place_to_give_it() -> None:
     (report,) = check_paths([RULE_FIXTURES / "mp301_fail_airport_unnamed.toml"])
     hints = {d.hint for d in report.diagnostics if d.code == "MP301"}
     assert 'if BEG is Belgrade\'s airport, add airport = "BEG" to [places.belgrade]' in hints
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_an_instant_never_overlaps_what_starts_with_it(reverse: bool) -> None:
+    slots = _slots([(5, 0, 0), (5, 2, 0)])  # a zero-length leg, and a meeting from that time
+    assert bookings.overlaps(list(reversed(slots)) if reverse else slots) == []

@@ -22,12 +22,12 @@ def overlaps(slots: list[Slot]) -> list[tuple[Slot, Slot]]:
     Every overlapping pair is there; touching end to start is not an overlap. One sweep: see
     `common.overlapping`.
     """
-    pairs: dict[tuple[int, int], tuple[Slot, Slot]] = {}
-    for slot, partner in overlapping(slots, _start, _end, _item):
-        earlier, later = sorted((slot, partner), key=lambda s: (s.start, s.end))
-        key = (min(id(slot), id(partner)), max(id(slot), id(partner)))
-        pairs.setdefault(key, (earlier, later))
-    return list(pairs.values())
+    return [
+        (partner, slot)
+        if (partner.start, partner.end) <= (slot.start, slot.end)
+        else (slot, partner)
+        for slot, partner in overlapping(slots, _start, _end, _item)
+    ]
 
 
 def _start(slot: Slot) -> float:

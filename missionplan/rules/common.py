@@ -104,7 +104,9 @@ def overlapping(
     and one sweep, no pairwise scan: entries still running are kept in a heap by their end, so
     the work is O(n log n) plus the number of pairs reported.
     """
-    ordered = sorted(range(len(entries)), key=lambda i: start(entries[i]))
+    # by start, then end: an instant (start == end) comes before what starts with it, so the
+    # two never count as overlapping, whichever was written first
+    ordered = sorted(range(len(entries)), key=lambda i: (start(entries[i]), end(entries[i])))
     running: list[tuple[float, int]] = []  # (end, index) of entries that may still overlap
     for index in ordered:
         entry = entries[index]

@@ -55,14 +55,13 @@ class _Booked:
 
 def _cross_file_overlaps(booked: list[_Booked]) -> list[tuple[_Booked, _Booked]]:
     """Every pair of overlapping entries from different files, each pair once, in one sweep."""
-    pairs: dict[tuple[int, int], tuple[_Booked, _Booked]] = {}
+    found = []
     for entry, partner in overlapping(
         booked, lambda e: e.slot.start, lambda e: e.slot.end, lambda e: e.mission
     ):
         first, second = sorted((entry, partner), key=lambda e: (e.slot.start, e.mission))
-        key = (min(id(entry), id(partner)), max(id(entry), id(partner)))
-        pairs.setdefault(key, (first, second))
-    return list(pairs.values())
+        found.append((first, second))
+    return found
 
 
 def portfolio_double_booked(missions: Sequence[Mission]) -> Iterator[Diagnostic]:
