@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from missionplan.check import FileReport, check_paths
@@ -30,13 +30,12 @@ def outputs(mission: Mission, diagnostics: Sequence[Diagnostic], now: datetime) 
     from missionplan.export import ics
     from missionplan.export.briefing import build as build_document
     from missionplan.export.briefing import render
-    from missionplan.reproducible import source_date_epoch
+    from missionplan.reproducible import printed_date, source_date_epoch
 
     epoch = source_date_epoch()
     options = ics.Options(ics.dtstamp(mission, epoch, now))
     files = ics.calendar_files(mission, options)
-    printed = datetime.fromtimestamp(epoch, UTC).date() if epoch is not None else date.today()
-    document = build_document(mission, diagnostics=diagnostics, printed=printed)
+    document = build_document(mission, diagnostics=diagnostics, printed=printed_date(epoch))
     for output_format in BRIEFING_FORMATS:
         files[f"{mission.id}-briefing.{output_format}"] = render(
             document, output_format, timestamp=epoch

@@ -11,7 +11,7 @@ from typing import Any
 
 import pydantic
 
-from missionplan import model
+from missionplan import model, patterns
 from missionplan.diagnostics import Diagnostic
 from missionplan.errors import InputError
 from missionplan.source import Source, split_lines
@@ -287,9 +287,9 @@ def _value_message(
 def _pattern_hint(errors: list[Any]) -> str:
     pattern = next(e["ctx"]["pattern"] for e in errors if e["type"] == "string_pattern_mismatch")
     return {
-        model.ID_PATTERN: "ids are letters, digits, - and _ (at most 64), starting with a letter or digit",
-        model.DURATION_PATTERN: 'durations look like "90m", "2h" or "1h30m"',
-        model.HOURS_PATTERN: 'hours look like "09:00-17:30"',
+        patterns.ID_PATTERN: "ids are letters, digits, - and _ (at most 64), starting with a letter or digit",
+        patterns.DURATION_PATTERN: 'durations look like "90m", "2h" or "1h30m"',
+        patterns.HOURS_PATTERN: 'hours look like "09:00-17:30"',
         r"^[A-Z]{2}$": "an ISO 3166-1 alpha-2 code in capitals, e.g. TJ, UZ, AT",
         r"^[A-Z]{3}$": "a three-letter IATA airport code in capitals, e.g. DYU",
         r"^MP\d{0,3}$": "a rule code or prefix such as MP400 or MP4",

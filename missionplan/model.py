@@ -8,9 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
-DURATION_PATTERN = r"^(?:\d{1,4}h(?:\d{1,4}m)?|\d{1,5}m)$"
-HOURS_PATTERN = r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]|24):([0-5]\d)$"
+from missionplan.patterns import DURATION_PATTERN, HOURS_PATTERN, ID_PATTERN
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from missionplan.errors import MissionplanError
 
@@ -27,3 +27,8 @@ def source_date_epoch() -> int | None:
     except (OverflowError, OSError, ValueError):
         raise MissionplanError(f"SOURCE_DATE_EPOCH={value} is out of range") from None
     return int(value)
+
+
+def printed_date(epoch: int | None) -> date:
+    """The date a briefing says it was printed: SOURCE_DATE_EPOCH's day (UTC), else today."""
+    return datetime.fromtimestamp(epoch, UTC).date() if epoch is not None else date.today()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -51,7 +50,8 @@ def brief(
     from missionplan.export.briefing import build, render
     from missionplan.export.briefing.render import check_template
     from missionplan.formatters import text
-    from missionplan.reproducible import source_date_epoch
+    from missionplan.output import write_atomic, write_stdout
+    from missionplan.reproducible import printed_date, source_date_epoch
 
     if template is not None:
         check_template(template)  # before validation: a typo should not wait for the rules
@@ -61,17 +61,14 @@ def brief(
         click.echo(f"missionplan: {file}: has errors; no briefing written", err=True)
         return EXIT_PROBLEMS
     epoch = source_date_epoch()
-    printed = datetime.fromtimestamp(epoch, UTC).date() if epoch is not None else date.today()
+    printed = printed_date(epoch)
     document = build(report.mission, person=person, diagnostics=report.diagnostics, printed=printed)
     data = render(document, output_format, template=template, timestamp=epoch)
     if output == "-":
         if output_format == "pdf" and sys.stdout.isatty():
             raise MissionplanError("not writing a PDF to a terminal; use -o FILE or a pipe")
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write_stdout(data)
         return EXIT_OK
-    from missionplan.output import write_atomic
 
     name = report.mission.id + (f"-{person}" if person else "") + _SUFFIX[output_format]
     target = Path(output) if output else Path(name)

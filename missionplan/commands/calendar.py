@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -160,15 +159,12 @@ def _comparable(new: Mission, old: Mission, file: Path, old_file: Path) -> None:
 
 
 def _emit(data: bytes, output: Path | None) -> None:
-    if output is None or str(output) == "-":
-        # Bytes, not text: the CRLF line ends must reach the file as they are.
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    from missionplan.output import write_atomic
+    from missionplan.output import write_atomic, write_stdout
 
-    write_atomic(output, data)
+    if output is None or str(output) == "-":
+        write_stdout(data)
+    else:
+        write_atomic(output, data)
 
 
 def _write_split(mission: Mission, options: Options, directory: Path) -> None:

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, MissionplanError
+from missionplan.patterns import ID_PATTERN
 
 if TYPE_CHECKING:
     from missionplan.starter import StarterPlace
 
 T = TypeVar("T")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+_ID = re.compile(ID_PATTERN)
 
 
 def _interactive() -> bool:

@@ -1,0 +1,8 @@
+"""The shapes of ids, durations and hours in the format, shared by the models and the CLI.
+
+Kept apart from model.py so that commands can check an id without importing pydantic.
+"""
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+DURATION_PATTERN = r"^(?:\d{1,4}h(?:\d{1,4}m)?|\d{1,5}m)$"
+HOURS_PATTERN = r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]|24):([0-5]\d)$"
