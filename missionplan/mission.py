@@ -6,9 +6,11 @@ item's own zone, so `.strftime` gives the local wall clock and comparisons compa
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pytz
 
@@ -123,6 +125,11 @@ class Stay(Item):
         return _day(self.check_in)
 
     @property
+    def last_day(self) -> date:
+        """The check-out date."""
+        return _day(self.check_out)
+
+    @property
     def nights(self) -> list[date]:
         """The dates whose night is spent here (check-in day up to the day before check-out)."""
         first, last = _day(self.check_in), _day(self.check_out)
@@ -222,3 +229,28 @@ class Mission:
     @property
     def items(self) -> tuple[Item, ...]:
         return (*self.legs, *self.stays, *self.events)
+
+
+_T = TypeVar("_T")
+
+
+def per_mission(compute: Callable[[Mission], _T]) -> Callable[[Mission], _T]:
+    """Cache `compute(mission)` for the last few missions, so rules sharing it pay once.
+
+    Rules run mission by mission: a small cache is enough, and keeps a large portfolio's
+    intermediate results from piling up (missions hold dicts, so they are keyed by id()).
+    """
+    cache: dict[int, tuple[Mission, _T]] = {}
+
+    @functools.wraps(compute)
+    def cached(mission: Mission) -> _T:
+        found = cache.get(id(mission))
+        if found is not None and found[0] is mission:
+            return found[1]
+        value = compute(mission)
+        if len(cache) >= 8:
+            del cache[next(iter(cache))]  # the oldest entry
+        cache[id(mission)] = (mission, value)
+        return value
+
+    return cached

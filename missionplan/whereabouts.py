@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from missionplan.mission import Leg, Location, Mission
+from missionplan.mission import Leg, Location, Mission, per_mission
 from missionplan.zones import wall_ts
 
 __all__ = [
@@ -247,23 +247,10 @@ def _zone_of(stint: Stint) -> str:
     return stint.leg.destination.timezone
 
 
-# Whereabouts are computed once per Mission and shared by every rule that asks. The cache is
-# small on purpose: rules run mission by mission, and keeping every mission's timeline alive
-# through a 10,000-file portfolio would only feed the garbage collector.
-_CACHE: dict[int, tuple[Mission, Whereabouts]] = {}
-_CACHE_SIZE = 8
-
-
+@per_mission
 def of(mission: Mission) -> Whereabouts:
-    """The Whereabouts of a mission (computed on first use, cached for the last few missions)."""
-    found = _CACHE.get(id(mission))
-    if found is not None and found[0] is mission:
-        return found[1]
-    value = Whereabouts(mission)
-    if len(_CACHE) >= _CACHE_SIZE:
-        del _CACHE[next(iter(_CACHE))]  # the oldest entry
-    _CACHE[id(mission)] = (mission, value)
-    return value
+    """The Whereabouts of a mission (computed on first use, shared by every rule that asks)."""
+    return Whereabouts(mission)
 
 
 def timeline(mission: Mission, person: str) -> list[Stint]:

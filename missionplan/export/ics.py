@@ -294,7 +294,7 @@ def _in_fold(moment: datetime) -> bool:
 def _folds(zone: str) -> list[tuple[datetime, datetime]]:
     """UTC spans whose local times repeat: from `shift` before a backward change to `shift` after."""
     spans = []
-    for change in _changes(pytz.timezone(zone)):
+    for change in _zone_changes(zone):
         shift = change.before - change.offset
         if shift > timedelta(0):
             spans.append((change.at - shift, change.at + shift))
@@ -421,6 +421,12 @@ class _Change:
 _DAWN = datetime(1601, 1, 1)  # where Outlook starts zones whose rules reach back forever
 
 
+@functools.cache
+def _zone_changes(zone: str) -> tuple[_Change, ...]:
+    """A zone's changes, worked out once per process (a --split writes many files)."""
+    return tuple(_changes(pytz.timezone(zone)))
+
+
 def _changes(tz: Any) -> list[_Change]:
     times: list[datetime] | None = getattr(tz, "_utc_transition_times", None)
     infos: list[tuple[timedelta, timedelta, str]] | None = getattr(tz, "_transition_info", None)
@@ -443,7 +449,7 @@ def _vtimezone(zone: str, first: datetime, last: datetime) -> Container:
     otherwise the explicit changes, from the one in force at `first`. Either way every
     component's DTSTART lies before `first`, so ical.js and Outlook resolve the earliest item.
     """
-    changes = _changes(pytz.timezone(zone))
+    changes = _zone_changes(zone)
     starts = [c.at for c in changes]
     begin = max(bisect.bisect_right(starts, first.astimezone(UTC).replace(tzinfo=None)) - 1, 0)
     end = max(bisect.bisect_right(starts, last.astimezone(UTC).replace(tzinfo=None)) - 1, 0)
@@ -635,7 +641,7 @@ class _Builder:
 
     def stay(self, stay: Stay) -> VEvent:
         first = stay.first_night
-        last = stay.check_out.date() if isinstance(stay.check_out, datetime) else stay.check_out
+        last = stay.last_day
         lines = _described(
             [f"Check-in: {_shown(stay.check_in)}", f"Check-out: {_shown(stay.check_out)}"],
             (

@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import heapq
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
 
-from missionplan.mission import Event, Item, Leg, Mission, Stay
+from missionplan.mission import Event, Item, Leg, Mission, Stay, per_mission
 from missionplan.sourcemap import KeyPath
 
 _T = TypeVar("_T")
-
-
-def per_mission(compute: Callable[[Mission], _T]) -> Callable[[Mission], _T]:
-    """Cache `compute(mission)` for the last few missions, so rules sharing it pay once.
-
-    Rules run mission by mission: a small cache is enough, and keeps a large portfolio's
-    intermediate results from piling up (missions hold dicts, so they are keyed by id()).
-    """
-    cache: dict[int, tuple[Mission, _T]] = {}
-
-    @functools.wraps(compute)
-    def cached(mission: Mission) -> _T:
-        found = cache.get(id(mission))
-        if found is not None and found[0] is mission:
-            return found[1]
-        value = compute(mission)
-        if len(cache) >= 8:
-            del cache[next(iter(cache))]  # the oldest entry
-        cache[id(mission)] = (mission, value)
-        return value
-
-    return cached
 
 
 @dataclass(frozen=True, slots=True)

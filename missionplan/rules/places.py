@@ -231,7 +231,7 @@ def _report_missing(
         for stay in mission.stays:
             if person not in stay.people or not stay.place.same_city(stint.place):
                 continue
-            if _last_day(stay) == first:
+            if stay.last_day == first:
                 yield mission.source.diagnostic(
                     "MP303",
                     (*stay.path, "check_out"),
@@ -266,11 +266,11 @@ def overlapping_stays(mission: Mission) -> Iterator[Diagnostic]:
                 by_person.setdefault(person, []).append(stay)
     pairs: dict[tuple[int, int], tuple[Stay, Stay, date, date, list[str]]] = {}
     for person, stays in by_person.items():
-        stays.sort(key=lambda s: (s.first_night, _last_day(s)))
+        stays.sort(key=lambda s: (s.first_night, s.last_day))
         reaching: Stay | None = None
         for stay in stays:
-            if reaching is not None and stay.first_night < _last_day(reaching):
-                until = min(_last_day(reaching), _last_day(stay)) - timedelta(days=1)
+            if reaching is not None and stay.first_night < reaching.last_day:
+                until = min(reaching.last_day, stay.last_day) - timedelta(days=1)
                 entry: tuple[Stay, Stay, date, date, list[str]] = (
                     reaching,
                     stay,
@@ -279,7 +279,7 @@ def overlapping_stays(mission: Mission) -> Iterator[Diagnostic]:
                     [],
                 )
                 pairs.setdefault((id(reaching), id(stay)), entry)[4].append(person)
-            if reaching is None or _last_day(stay) > _last_day(reaching):
+            if reaching is None or stay.last_day > reaching.last_day:
                 reaching = stay
     for earlier, later, first, last, people in pairs.values():
         plural = "s" if last > first else ""
@@ -292,7 +292,3 @@ def overlapping_stays(mission: Mission) -> Iterator[Diagnostic]:
             f" and {label(earlier)} in {earlier.place.city}",
             "check out of one before checking in to the other (check_out is the morning you leave)",
         )
-
-
-def _last_day(stay: Stay) -> date:
-    return stay.check_out.date() if isinstance(stay.check_out, datetime) else stay.check_out

@@ -135,7 +135,7 @@ class _Builder:
         for leg in self.legs:
             days += [leg.depart.date(), leg.arrive.date()]
         for stay in self.stays:
-            days += [_day(stay.check_in), _day(stay.check_out)]
+            days += [_day(stay.check_in), stay.last_day]
         for event in self.events:
             days += [event.first_day, event.last_day]
         if not days:
@@ -406,7 +406,7 @@ class _Builder:
             "details": [
                 _detail(
                     "Stay",
-                    f"{fmt.count(nights, 'night')}, until {fmt.short_date(_day(stay.check_out))}",
+                    f"{fmt.count(nights, 'night')}, until {fmt.short_date(stay.last_day)}",
                 ),
                 *(d for d in details if d),
             ],
@@ -430,7 +430,7 @@ class _Builder:
             out_at, out_rank = _midnight(stay.place, stay.check_out), _CHECK_OUT
         return [
             _Entry(_day(stay.check_in), in_at, in_rank, sequence, check_in),
-            _Entry(_day(stay.check_out), out_at, out_rank, sequence + 1, check_out),
+            _Entry(stay.last_day, out_at, out_rank, sequence + 1, check_out),
         ]
 
     def _arrival_in(self, stay: Stay, day: date) -> float:
