@@ -94,6 +94,14 @@ class Leg(Item):
     number: str | None = None
     reference: str | None = None
     notes: str | None = None
+    #: POSIX timestamps of depart and arrive: the sweeps compare them by the hundred thousand,
+    #: and datetime.timestamp() on a pytz time costs microseconds each time.
+    depart_ts: float = field(init=False, repr=False, compare=False)
+    arrive_ts: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "depart_ts", self.depart.timestamp())
+        object.__setattr__(self, "arrive_ts", self.arrive.timestamp())
 
     @property
     def duration(self) -> timedelta:
@@ -146,6 +154,12 @@ class Session:
 
     start: datetime
     end: datetime
+    start_ts: float = field(init=False, repr=False, compare=False)
+    end_ts: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start_ts", self.start.timestamp())
+        object.__setattr__(self, "end_ts", self.end.timestamp())
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,7 @@ class Whereabouts:
         self._starts: dict[str, list[float]] = {}
         self.breaks: list[Break] = []
         # each leg's instants once, not once per traveller and comparison
-        times = {id(leg): (leg.depart.timestamp(), leg.arrive.timestamp()) for leg in mission.legs}
+        times = {id(leg): (leg.depart_ts, leg.arrive_ts) for leg in mission.legs}
         for person, own in legs.items():
             own.sort(key=lambda leg: times[id(leg)])
             # With a leg or stay of theirs left out as invalid (already an error), where the

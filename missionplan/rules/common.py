@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from missionplan.mission import Event, Item, Leg, Mission, Stay, per_mission
 from missionplan.sourcemap import KeyPath
@@ -14,12 +13,13 @@ from missionplan.sourcemap import KeyPath
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
+class Slot(NamedTuple):
     """One timed commitment of a person: a leg, or one session of an event.
 
     `start`/`end` are POSIX timestamps (compared across zones); `begin`/`finish` the same
     instants as local aware datetimes for messages; `path` the key a diagnostic points at.
+    A named tuple: a portfolio builds hundreds of thousands, and a frozen dataclass costs
+    several times more to construct.
     """
 
     start: float
@@ -39,8 +39,8 @@ def schedule(mission: Mission) -> dict[str, list[Slot]]:
     out: dict[str, list[Slot]] = {}
     for leg in mission.legs:
         slot = Slot(
-            leg.depart.timestamp(),
-            leg.arrive.timestamp(),
+            leg.depart_ts,
+            leg.arrive_ts,
             leg.depart,
             leg.arrive,
             leg,
@@ -52,8 +52,8 @@ def schedule(mission: Mission) -> dict[str, list[Slot]]:
         path = (*event.path, "start")
         for session in event.sessions:
             slot = Slot(
-                session.start.timestamp(),
-                session.end.timestamp(),
+                session.start_ts,
+                session.end_ts,
                 session.start,
                 session.end,
                 event,

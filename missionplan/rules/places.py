@@ -77,7 +77,7 @@ def wrong_place(mission: Mission) -> Iterator[Diagnostic]:
         )
     for event in mission.events:
         # each session's instants once, not once per participant
-        times = [(s.start.timestamp(), s.end.timestamp()) for s in event.sessions]
+        times = [(s.start_ts, s.end_ts) for s in event.sessions]
         for person in event.people:
             if where.timeline(person):
                 yield from _event_place(mission, where, event, times, person)
