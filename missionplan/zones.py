@@ -22,7 +22,7 @@ def zone_info(name: str) -> pytz.BaseTzInfo:
     return pytz.timezone(name)
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=1 << 17)  # a (zone, day) each: a 10,000-mission portfolio asks ~70,000
 def steady_tzinfo(zone: str, day: date) -> tzinfo | None:
     """pytz's tzinfo for every wall-clock time of `day` when no clock change is near it; None
     near a change, where `localize` must decide.
@@ -49,7 +49,7 @@ def steady_tzinfo(zone: str, day: date) -> tzinfo | None:
     return found
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 17)  # a (zone, day, hour) each: ~80,000 for 10,000 missions
 def wall_ts(zone: str, day: date, hour: int = 0) -> float:
     """The POSIX timestamp of `hour` o'clock on `day`, wall-clock time in IANA `zone`.
 
