@@ -26,9 +26,9 @@ from typing import TypeVar
 
 import pypdf
 
-from missionplan.check import check_source
+from missionplan.app.validate import check_source
 from missionplan.export.briefing import build, render
-from missionplan.source import Source
+from missionplan.source.text import Source
 
 T = TypeVar("T")
 

@@ -22,11 +22,11 @@ from ics import Attendee, Calendar
 from ics import Event as IcsEvent
 from ics.alarm import DisplayAlarm
 
-from missionplan.export import ics as export
-from missionplan.loader import parse
-from missionplan.mission import Mission
-from missionplan.resolve import resolve
-from missionplan.source import Source
+from missionplan.export.ical import events as export
+from missionplan.plan.plan import Mission
+from missionplan.plan.resolve import resolve
+from missionplan.source.loader import parse
+from missionplan.source.text import Source
 
 PLACES = {
     "vienna": ("Vienna", "AT", "Europe/Vienna"),

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import DATA, generate  # bench/ is not a package: found via sys.path above
 
-from missionplan.check import check_paths, summary
+from missionplan.app.validate import check_paths, summary
 
 #: validate may cost this many times the bare tomllib parse of the same files
 RATIO_TARGET = 3.0

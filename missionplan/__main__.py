@@ -1,6 +1,6 @@
 """`python -m missionplan`: the same as the `missionplan` command."""
 
-from missionplan.cli import main
+from missionplan.cli.main import main
 
 if __name__ == "__main__":
     main()

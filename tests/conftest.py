@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from missionplan.cli import run
+from missionplan.cli.main import run
 
 # The suite's own holidays cache: it neither reads nor fills the developer's ~/.cache.
 os.environ["MISSIONPLAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="missionplan-test-cache-")

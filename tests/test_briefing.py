@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 from conftest import DST_EXAMPLE, FIXTURES, SEED, invoke
 
-from missionplan.check import check_paths
-from missionplan.diagnostics import Diagnostic
+from missionplan.app.validate import check_paths
+from missionplan.checks.finding import Diagnostic
 from missionplan.export.briefing import build, render
 from missionplan.export.briefing.render import markdown_escape
-from missionplan.mission import Mission
+from missionplan.plan.plan import Mission
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "briefing"
 UPDATE = bool(os.environ.get("MISSIONPLAN_UPDATE_GOLDEN"))
@@ -628,7 +628,7 @@ def test_brief_has_help_for_every_option() -> None:
 
 def test_brief_keeps_start_up_light() -> None:
     # typst, Jinja2 and holidays load only when a briefing is made, not for every command.
-    code = "import sys, missionplan.cli; print(sorted({'typst', 'jinja2', 'holidays'} & set(sys.modules)))"
+    code = "import sys, missionplan.cli.main; print(sorted({'typst', 'jinja2', 'holidays'} & set(sys.modules)))"
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
 

@@ -62,7 +62,7 @@ def test_new_without_a_terminal_takes_defaults(
 
 
 def test_new_prompts_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("missionplan.commands.edit_commands._interactive", lambda: True)
+    monkeypatch.setattr("missionplan.cli.edit._interactive", lambda: True)
     answers = (
         "\n".join(
             [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -123,7 +124,7 @@ def test_colour_only_when_asked_or_on_a_terminal() -> None:
 
 
 def test_no_color_environment_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
-    from missionplan.commands.common import use_color
+    from missionplan.cli.options import use_color
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     monkeypatch.setenv("NO_COLOR", "1")
@@ -185,7 +186,7 @@ def test_bad_usage_exits_2() -> None:
 
 
 def test_rules_lists_every_code_and_explains_one() -> None:
-    from missionplan.diagnostics import RULES
+    from missionplan.checks.finding import RULES
 
     listing = invoke("rules")
     assert listing.exit_code == 0
@@ -206,9 +207,11 @@ def test_unknown_rule_code_is_bad_usage() -> None:
     assert 'unknown rule code "MP999"' in result.stderr
 
 
-@pytest.mark.parametrize("code", sorted(__import__("missionplan.diagnostics").diagnostics.RULES))
+@pytest.mark.parametrize(
+    "code", sorted(importlib.import_module("missionplan.checks.finding").RULES)
+)
 def test_every_code_is_documented_with_examples(code: str) -> None:
-    from missionplan.catalogue import documentation
+    from missionplan.checks.catalogue import documentation
 
     doc = documentation()[code]
     assert doc["description"].strip()
@@ -290,7 +293,7 @@ def test_start_up_imports_nothing_heavy() -> None:
     # Each command imports what it needs when it runs: `--help`, `rules` or `validate` must not
     # pay for typst, Jinja2, ics.py, holidays, rich, tomlkit or pydantic's models up front.
     heavy = {"typst", "jinja2", "ics", "holidays", "rich", "tomlkit", "slugify", "pydantic"}
-    code = f"import sys, missionplan.cli; print(sorted(set({sorted(heavy)!r}) & set(sys.modules)))"
+    code = f"import sys, missionplan.cli.main; print(sorted(set({sorted(heavy)!r}) & set(sys.modules)))"
     completed = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

@@ -8,7 +8,7 @@ import click
 import pytest
 from conftest import ROOT
 
-from missionplan.cli import cli
+from missionplan.cli.main import cli
 
 CLI_REFERENCE = ROOT / "docs" / "cli.md"
 COMMANDS = sorted(cli.commands)

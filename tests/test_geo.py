@@ -5,7 +5,7 @@ from __future__ import annotations
 import airportsdata
 import pytest
 
-from missionplan import geo
+from missionplan.plan import geo
 
 ALL = airportsdata.load("IATA")
 

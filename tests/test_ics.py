@@ -12,12 +12,12 @@ from conftest import DST_EXAMPLE, SEED
 from test_ics_parsers import check_calendar, check_raw, expected_times, export, load
 
 from missionplan.errors import MissionplanError
-from missionplan.export import ics
-from missionplan.loader import parse
-from missionplan.mission import Mission
+from missionplan.export.ical import events as ics
+from missionplan.plan.plan import Mission
+from missionplan.plan.resolve import resolve
 from missionplan.reproducible import source_date_epoch
-from missionplan.resolve import resolve
-from missionplan.source import Source
+from missionplan.source.loader import parse
+from missionplan.source.text import Source
 
 BASE = """
 [mission]

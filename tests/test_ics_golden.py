@@ -19,7 +19,7 @@ import pytest
 from conftest import DST_EXAMPLE, SEED
 from test_ics_parsers import check_calendar, check_raw, expected_times, load
 
-from missionplan.export import ics
+from missionplan.export.ical import events as ics
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "ics"
 IGNORED = {"DTSTAMP"}

@@ -20,9 +20,9 @@ import vobject
 from conftest import DST_EXAMPLE, SEED
 from ical.calendar_stream import IcsCalendarStream
 
-from missionplan.check import check_paths
-from missionplan.export import ics
-from missionplan.mission import Mission
+from missionplan.app.validate import check_paths
+from missionplan.export.ical import events as ics
+from missionplan.plan.plan import Mission
 
 Moment = date | datetime
 Expected = dict[str, tuple[Moment, Moment]]

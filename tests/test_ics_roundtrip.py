@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_ics_parsers import check_raw, export
 
-from missionplan.loader import parse
-from missionplan.mission import Mission
-from missionplan.resolve import resolve
-from missionplan.source import Source
+from missionplan.plan.plan import Mission
+from missionplan.plan.resolve import resolve
+from missionplan.source.loader import parse
+from missionplan.source.text import Source
 
 PLACES = {
     "vienna": ("Vienna", "AT", "Europe/Vienna"),

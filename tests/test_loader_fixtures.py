@@ -8,8 +8,8 @@ import pytest
 from conftest import FIXTURES
 from expectations import expected
 
-from missionplan.check import check_paths
-from missionplan.diagnostics import RULES, Severity
+from missionplan.app.validate import check_paths
+from missionplan.checks.finding import RULES, Severity
 
 LOADER_FIXTURES = sorted((FIXTURES / "loader").glob("*.toml"))
 LOADER_CODES = {code for code in RULES if code < "MP204"}
@@ -71,8 +71,8 @@ def test_ambiguous_time_takes_the_first_occurrence_and_offsets_choose() -> None:
 def test_check_source_applies_the_files_own_suppressions() -> None:
     from conftest import SEED
 
-    from missionplan.check import check_source
-    from missionplan.loader import read
+    from missionplan.app.validate import check_source
+    from missionplan.source.loader import read
 
     report = check_source(read(SEED))
     weekend = [d for d in report.diagnostics if d.code == "MP400"]

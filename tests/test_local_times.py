@@ -9,7 +9,7 @@ import pytz
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from missionplan.zones import steady_tzinfo
+from missionplan.plan.zones import steady_tzinfo
 
 ZONES = [
     "Europe/Vienna",

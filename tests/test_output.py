@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from missionplan.deliver.files import write_atomic
 from missionplan.errors import OutputError
-from missionplan.output import write_atomic
 
 
 def test_replaces_the_file_and_keeps_its_mode(tmp_path: Path) -> None:

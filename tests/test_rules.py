@@ -16,13 +16,13 @@ from conftest import FIXTURES, SEED, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from missionplan import whereabouts, zones
-from missionplan.check import FileReport, check_paths, check_source
-from missionplan.diagnostics import RULES, Diagnostic, Severity
-from missionplan.mission import Event, Location
-from missionplan.rules import bookings, portfolio
-from missionplan.rules.common import Slot
-from missionplan.source import Source
+from missionplan.app.validate import FileReport, check_paths, check_source
+from missionplan.checks import bookings, portfolio
+from missionplan.checks.common import Slot
+from missionplan.checks.finding import RULES, Diagnostic, Severity
+from missionplan.plan import whereabouts, zones
+from missionplan.plan.plan import Event, Location
+from missionplan.source.text import Source
 
 RULE_FIXTURES = FIXTURES / "rules"
 #: One case per top-level file (checked alone) and per directory (a portfolio checked together).

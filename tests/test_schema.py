@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from conftest import EXAMPLES, ROOT, invoke
 
-from missionplan.schema import SCHEMA_FILE, schema_text
+from missionplan.source.schema import SCHEMA_FILE, schema_text
 
 
 def test_committed_schema_is_current() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from missionplan.sourcemap import SourceMap, Span
+from missionplan.source.sourcemap import SourceMap, Span
 
 
 def _text_at(text: str, span: Span) -> str:

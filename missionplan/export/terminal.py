@@ -8,8 +8,8 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from missionplan.diagnostics import Diagnostic, Severity
-from missionplan.mission import Mission
+from missionplan.checks.finding import Diagnostic, Severity
+from missionplan.plan.plan import Mission
 from missionplan.printable import printable
 
 _TIME_WIDTH = 20  # "21:25 → 05:55 (+1)" and a space

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from missionplan import geo, hostcalendar
-from missionplan.diagnostics import Diagnostic, Severity
+from missionplan.checks.finding import Diagnostic, Severity
 from missionplan.errors import MissionplanError
 from missionplan.export.briefing import formatting as fmt
 from missionplan.export.briefing.timeline import segments
-from missionplan.mission import Event, Leg, Location, Mission, Stay, fold
+from missionplan.plan import geo
+from missionplan.plan import hostdays
+from missionplan.plan.plan import Event, Leg, Location, Mission, Stay, fold
 from missionplan.printable import printable
 
 #: Version of the document's layout, for custom templates; bumped on incompatible changes.
@@ -108,7 +109,7 @@ class _Builder:
             key=lambda s: (s.first, s.last, self.scope.index(s.person)),
         )
         self.hosts = list(dict.fromkeys(s.location.country for s in self.kept))
-        self.calendars = {c: hostcalendar.window(c, *self.window) for c in self.hosts}
+        self.calendars = {c: hostdays.window(c, *self.window) for c in self.hosts}
 
     def _mine(self, people: Sequence[str]) -> bool:
         return self.person is None or self.person in people
@@ -540,7 +541,7 @@ class _Builder:
         return out
 
 
-def _country_row(calendar: hostcalendar.CountryCalendar, first: date, last: date) -> Row:
+def _country_row(calendar: hostdays.CountryCalendar, first: date, last: date) -> Row:
     name = geo.country_name(calendar.country)
     if not calendar.known:
         return {
@@ -556,7 +557,7 @@ def _country_row(calendar: hostcalendar.CountryCalendar, first: date, last: date
         "country": name,
         "weekend": fmt.names(weekend),
         "weekend_dates": ", ".join(
-            fmt.short_date(d, year=False) for d in hostcalendar.weekend_days(calendar, first, last)
+            fmt.short_date(d, year=False) for d in hostdays.weekend_days(calendar, first, last)
         ),
         "holidays": [
             {"date": fmt.short_date(day), "name": holiday}

@@ -1,6 +1,6 @@
 """Each person's city stays, derived from home, travel legs, events and stays, for the briefing.
 
-A small stand-in for `missionplan.whereabouts` (written in parallel): when both are merged,
+A small stand-in for `missionplan.plan.whereabouts` (written in parallel): when both are merged,
 `segments` should be rebuilt on its timeline. Kept deliberately simple: it trusts a file that
 `validate` passed, so legs chain and items sit where their people are.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from missionplan.mission import Leg, Location, Mission
+from missionplan.plan.plan import Leg, Location, Mission
 
 
 @dataclass(frozen=True)

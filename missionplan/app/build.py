@@ -1,0 +1,96 @@
+"""The main job: validate missions, then write each one's calendars and briefings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from missionplan.app.validate import FileReport, check_paths
+from missionplan.checks.finding import Diagnostic
+from missionplan.deliver.files import write_atomic
+from missionplan.errors import MissionplanError, OutputError
+from missionplan.plan.plan import Mission
+
+BRIEFING_FORMATS = ("pdf", "html")
+
+
+@dataclass
+class Built:
+    """What `build` did for one mission file."""
+
+    report: FileReport
+    written: list[Path] = field(default_factory=list)
+    failure: str | None = None
+
+
+def outputs(mission: Mission, diagnostics: Sequence[Diagnostic], now: datetime) -> dict[str, bytes]:
+    """Every file of one mission by name: its calendars (whole and per person) and briefings."""
+    from missionplan.export.briefing import build as build_document
+    from missionplan.export.briefing import render
+    from missionplan.export.ical import events as ics
+    from missionplan.reproducible import printed_date, source_date_epoch
+
+    epoch = source_date_epoch()
+    options = ics.Options(ics.dtstamp(mission, epoch, now))
+    files = ics.calendar_files(mission, options)
+    document = build_document(mission, diagnostics=diagnostics, printed=printed_date(epoch))
+    for output_format in BRIEFING_FORMATS:
+        files[f"{mission.id}-briefing.{output_format}"] = render(
+            document, output_format, timestamp=epoch
+        )
+    return files
+
+
+def build(
+    paths: Sequence[Path],
+    directory: Path,
+    *,
+    ignore: Sequence[str] = (),
+    on_mission: Callable[[Built], None] | None = None,
+) -> list[Built]:
+    """Validate `paths` together, then write the outputs of each error-free mission into
+    `directory/<mission-id>/`. A mission with errors is skipped; the others are still built."""
+    reports = check_paths(paths, ignore=ignore)
+    _make_directory(directory)
+    seen: dict[str, str] = {}
+    results = []
+    for report in reports:
+        result = Built(report)
+        mission = report.mission
+        if report.unreadable is not None:
+            result.failure = report.unreadable.removeprefix(f"{report.source.name}: ")
+        elif not report.ok or mission is None:
+            result.failure = "has errors"
+        elif mission.id in seen:
+            result.failure = f'mission id "{mission.id}" is also used by {seen[mission.id]}'
+        else:
+            seen[mission.id] = report.source.name
+            try:
+                result.written = _write(mission, report, directory / mission.id)
+            except MissionplanError as error:
+                result.failure = str(error)
+        results.append(result)
+        if on_mission is not None:
+            on_mission(result)
+    return results
+
+
+def _make_directory(target: Path) -> None:
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target}: exists and is not a directory")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{target}: cannot create: {error.strerror or error}") from None
+
+
+def _write(mission: Mission, report: FileReport, target: Path) -> list[Path]:
+    _make_directory(target)
+    written = []
+    for name, data in outputs(mission, report.diagnostics, datetime.now(UTC)).items():
+        path = target / name
+        write_atomic(path, data)
+        written.append(path)
+    return written

@@ -1,0 +1,1 @@
+"""The rules: each declared once beside its check, yielding findings."""

@@ -1,0 +1,129 @@
+"""Booking rules: MP300 one person in two overlapping timed items, MP302 tight connections."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from missionplan.checks.common import Slot, label, minutes_text, overlapping, schedule, span_text
+from missionplan.checks.finding import Diagnostic
+from missionplan.plan.plan import Event, Leg, Location, Mission
+from missionplan.plan.whereabouts import short_time
+from missionplan.source import model
+
+#: Minutes to allow after an arrival when `[settings] min_connection` does not say: a flight
+#: means passport control, baggage and a transfer; a train or car only a walk and a taxi.
+DEFAULT_CONNECTION = {"flight": 90, "train": 30, "road": 30, "other": 30}
+
+
+def overlaps(slots: list[Slot]) -> list[tuple[Slot, Slot]]:
+    """Pairs (earlier, later) of overlapping slots of different items, each pair once.
+
+    Every overlapping pair is there; touching end to start is not an overlap. One sweep: see
+    `common.overlapping`.
+    """
+    return [
+        (partner, slot)
+        if (partner.start, partner.end) <= (slot.start, slot.end)
+        else (slot, partner)
+        for slot, partner in overlapping(slots, _start, _end, _item)
+    ]
+
+
+def _start(slot: Slot) -> float:
+    return slot.start
+
+
+def _end(slot: Slot) -> float:
+    return slot.end
+
+
+def _item(slot: Slot) -> int:
+    return id(slot.item)
+
+
+def _who(people: list[str]) -> str:
+    if len(people) == 1:
+        return people[0]
+    return f"{', '.join(people[:-1])} and {people[-1]}"
+
+
+def _what(slot: Slot) -> str:
+    where = (
+        f"{slot.item.origin.city} -> {slot.item.destination.city}"
+        if isinstance(slot.item, Leg)
+        else slot.item.place.city
+    )
+    return f"{label(slot.item)} ({span_text(slot.begin, slot.finish)}, {where})"
+
+
+def double_booked(mission: Mission) -> Iterator[Diagnostic]:
+    """MP300: a person in two timed items (legs, event sessions) that overlap in time."""
+    pairs: dict[tuple[int, int], tuple[Slot, Slot, list[str]]] = {}
+    for person, slots in schedule(mission).items():
+        for earlier, later in overlaps(slots):
+            key = (min(id(earlier), id(later)), max(id(earlier), id(later)))
+            pairs.setdefault(key, (earlier, later, []))[2].append(person)
+    for earlier, later, people in pairs.values():
+        yield mission.source.diagnostic(
+            "MP300",
+            later.path,
+            f"{_who(people)} {'is' if len(people) == 1 else 'are'} double-booked:"
+            f" {_what(later)} overlaps {_what(earlier)}",
+            "move one of them, or take the person off one (people = [...]); times are local"
+            " to each item's place",
+        )
+
+
+def _place_of(item: Leg | Event) -> Location:
+    return item.origin if isinstance(item, Leg) else item.place
+
+
+def _next_here(slots: list[Slot], index: int, city: Location) -> Slot | None:
+    """The first commitment from `index` on, if it is in `city`; among several starting at the
+    same instant, the one in `city`."""
+    first = slots[index].start
+    while index < len(slots) and slots[index].start == first:
+        if _place_of(slots[index].item).same_city(city):
+            return slots[index]
+        index += 1
+    return None
+
+
+def tight_connection(mission: Mission) -> Iterator[Diagnostic]:
+    """MP302: less than `min_connection` between an arrival and the person's next commitment."""
+    given = mission.settings.min_connection
+    fixed = model.duration_minutes(given) if given is not None else None
+    found: dict[tuple[int, int], tuple[Slot, Slot, int, list[str]]] = {}
+    for person, slots in schedule(mission).items():
+        starts = [s.start for s in slots]
+        for slot in slots:
+            if not isinstance(slot.item, Leg):
+                continue
+            index = bisect.bisect_left(starts, slot.end)
+            # the next commitment after the arrival; those starting earlier overlap (MP300)
+            while index < len(slots) and slots[index] is slot:
+                index += 1
+            if index == len(slots):
+                continue
+            after = _next_here(slots, index, slot.item.destination)
+            if after is None:
+                continue  # the next commitment is in another city: MP301's business
+            needed = fixed if fixed is not None else DEFAULT_CONNECTION[slot.item.mode]
+            if (after.start - slot.end) / 60 < needed:
+                key = (id(slot), id(after))
+                found.setdefault(key, (slot, after, needed, []))[3].append(person)
+    for arrival, after, needed, people in found.values():
+        leg = arrival.item
+        assert isinstance(leg, Leg)
+        gap = (after.start - arrival.end) / 60
+        yield mission.source.diagnostic(
+            "MP302",
+            after.path,
+            f"only {minutes_text(gap)} for {_who(people)} between {label(leg)} arriving in"
+            f" {leg.destination.city} at {short_time(arrival.finish)} and {label(after.item)}"
+            f" at {short_time(after.begin)} in {_place_of(after.item).city}"
+            f" (at least {minutes_text(needed)} needed)",
+            f"leave {minutes_text(needed)} after a {leg.mode} arrives, or set [settings]"
+            " min_connection",
+        )

@@ -1,0 +1,95 @@
+"""Portfolio rule: MP500, one person in overlapping items of two different mission files."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from missionplan.checks.common import Slot, label, overlapping, schedule, span_text
+from missionplan.checks.finding import Diagnostic
+from missionplan.plan.plan import Mission
+
+
+def normal_name(name: str) -> str:
+    """`  Jaime  Calderón` -> `jaime calderon`: case, accents and spacing do not count."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+def identities(missions: Sequence[Mission]) -> dict[tuple[int, str], str]:
+    """(mission index, person id) -> identity shared by the same person across files.
+
+    The same email is the same person. Without an email, the same normalised name is; a
+    person without email joins the one person with an email who has that name, if only one
+    does (two different emails under one name are two people).
+    """
+    emails_by_name: dict[str, set[str]] = {}
+    for mission in missions:
+        for person in mission.people.values():
+            if person.email:
+                emails_by_name.setdefault(normal_name(person.name), set()).add(
+                    person.email.casefold()
+                )
+    out: dict[tuple[int, str], str] = {}
+    for index, mission in enumerate(missions):
+        for key, person in mission.people.items():
+            if person.email:
+                out[(index, key)] = "email:" + person.email.casefold()
+                continue
+            name = normal_name(person.name)
+            emails = emails_by_name.get(name, set())
+            out[(index, key)] = (
+                "email:" + next(iter(emails)) if len(emails) == 1 else "name:" + name
+            )
+    return out
+
+
+@dataclass(frozen=True)
+class _Booked:
+    slot: Slot
+    mission: int
+    person: str
+
+
+def _cross_file_overlaps(booked: list[_Booked]) -> list[tuple[_Booked, _Booked]]:
+    """Every pair of overlapping entries from different files, each pair once, in one sweep."""
+    found = []
+    for entry, partner in overlapping(
+        booked, lambda e: e.slot.start, lambda e: e.slot.end, lambda e: e.mission
+    ):
+        first, second = sorted((entry, partner), key=lambda e: (e.slot.start, e.mission))
+        found.append((first, second))
+    return found
+
+
+def portfolio_double_booked(missions: Sequence[Mission]) -> Iterator[Diagnostic]:
+    """MP500: reported in both files, each pointing at its own item and naming the other."""
+    who = identities(missions)
+    by_identity: dict[str, list[_Booked]] = {}
+    for index, mission in enumerate(missions):
+        for person, slots in schedule(mission).items():
+            entries = by_identity.setdefault(who[(index, person)], [])
+            entries.extend(_Booked(slot, index, person) for slot in slots)
+    for entries in by_identity.values():
+        if len({e.mission for e in entries}) < 2:
+            continue
+        for first, second in _cross_file_overlaps(entries):
+            yield _report(missions, first, second)
+            yield _report(missions, second, first)
+
+
+def _report(missions: Sequence[Mission], here: _Booked, there: _Booked) -> Diagnostic:
+    mission, other = missions[here.mission], missions[there.mission]
+    line = other.source.span(there.slot.path).line
+    return mission.source.diagnostic(
+        "MP500",
+        here.slot.path,
+        f"{here.person} is double-booked across missions: {label(here.slot.item)}"
+        f" ({span_text(here.slot.begin, here.slot.finish)}) overlaps"
+        f" {label(there.slot.item)} ({span_text(there.slot.begin, there.slot.finish)}) of"
+        f' mission {other.id} ({other.source.name}:{line}, as "{there.person}")',
+        f"agree with the planner of {other.id} which mission {here.person} attends, and"
+        " change one of the two files; times are local to each item's place",
+    )

@@ -1,0 +1,123 @@
+"""Time rules: MP204 implausible travel time for the distance, MP205 items outside the mission."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from missionplan.checks.common import day_text, days_text, label, minutes_text
+from missionplan.checks.finding import Diagnostic
+from missionplan.plan import geo
+from missionplan.plan.plan import Mission
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Plausible door-to-door durations of one mode over a great-circle distance.
+
+    Too fast: an average speed above `fastest` km/h along the great circle. Too slow: longer
+    than `slack` hours plus the distance at `slowest` km/h. The bounds are deliberately wide:
+    MP204 is for times typed in the wrong zone or on the wrong day, not for timetables.
+    """
+
+    fastest: float
+    slowest: float
+    slack: float
+
+
+#: flight: no airliner averages more than ~1,000 km/h gate to gate (cruise ~900 plus jet
+#: stream); 4 h of slack covers taxiing, holding and a connection booked as one leg.
+#: train: the fastest lines run at ~350 km/h; slow lines with long stops at ~20 km/h.
+#: road: ~130 km/h is a motorway average at best; 15 km/h covers mountain roads and borders.
+#: other (ferries, helicopters...): only the flight ceiling applies, nothing is faster.
+PACES: dict[str, Pace] = {
+    "flight": Pace(fastest=1000, slowest=300, slack=4),
+    "train": Pace(fastest=350, slowest=20, slack=6),
+    "road": Pace(fastest=130, slowest=15, slack=4),
+    "other": Pace(fastest=1000, slowest=0, slack=0),
+}
+
+
+def implausible_travel_time(mission: Mission) -> Iterator[Diagnostic]:
+    """MP204: a leg far too fast or too slow for its mode over the distance between its ends."""
+    for leg in mission.legs:
+        a, b = leg.origin, leg.destination
+        if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+            continue  # no coordinates, no guess
+        distance = geo.distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
+        pace = PACES[leg.mode]
+        minutes = leg.duration.total_seconds() / 60
+        fastest = distance / pace.fastest * 60
+        slowest = (pace.slack + distance / pace.slowest) * 60 if pace.slowest else None
+        route = f"{a.city} -> {b.city}"
+        if minutes < fastest and distance >= 50:
+            yield mission.source.diagnostic(
+                "MP204",
+                (*leg.path, "arrive"),
+                f"{label(leg)} takes {minutes_text(minutes)} for {distance:,.0f} km {route};"
+                f" a {leg.mode} that far takes at least {minutes_text(fastest)}",
+                "depart is local time at `from` and arrive local time at `to`: check both,"
+                " and the dates",
+            )
+        elif slowest is not None and minutes > slowest:
+            yield mission.source.diagnostic(
+                "MP204",
+                (*leg.path, "arrive"),
+                f"{label(leg)} takes {minutes_text(minutes)} for {distance:,.0f} km {route};"
+                f" a {leg.mode} that far takes at most about {minutes_text(slowest)}",
+                "check the dates and that arrive is local time at `to`; split a journey with"
+                " stops into one leg per stretch",
+            )
+
+
+def outside_mission_window(mission: Mission) -> Iterator[Diagnostic]:
+    """MP205: an item starting before `[mission] start` or ending after `[mission] end`."""
+    first, last = mission.start, mission.end
+    if last < first:
+        return  # MP203 already says the window is upside down
+    window = f"{days_text(first, last)} {last.year}"
+    hint = "fix the date, or widen [mission] start/end if the mission really is longer"
+    for leg in mission.legs:
+        yield from _outside(mission, leg.path, label(leg), leg.depart, leg.arrive, window, hint)
+    for stay in mission.stays:
+        yield from _outside(
+            mission, stay.path, label(stay), stay.check_in, stay.check_out, window, hint
+        )
+    for event in mission.events:
+        yield from _outside(
+            mission, event.path, label(event), event.first_day, event.last_day, window, hint
+        )
+
+
+_KEYS = {"travel": ("depart", "arrive"), "stays": ("check_in", "check_out")}
+
+
+def _outside(
+    mission: Mission,
+    path: tuple[str | int, ...],
+    what: str,
+    begin: date | datetime,
+    finish: date | datetime,
+    window: str,
+    hint: str,
+) -> Iterator[Diagnostic]:
+    start_key, end_key = _KEYS.get(str(path[0]), ("start", "end"))
+    first = begin.date() if isinstance(begin, datetime) else begin
+    last = finish.date() if isinstance(finish, datetime) else finish
+    if first < mission.start:
+        yield mission.source.diagnostic(
+            "MP205",
+            (*path, start_key),
+            f"{what} starts on {day_text(first)} {first.year}, before the mission ({window})",
+            hint,
+        )
+    if last > mission.end:
+        after = first > mission.end  # wholly after: point at the start, where the date is wrong
+        yield mission.source.diagnostic(
+            "MP205",
+            (*path, start_key if after else end_key),
+            f"{what} {'starts' if after else 'ends'} on {day_text(first if after else last)}"
+            f" {last.year}, after the mission ({window})",
+            hint,
+        )

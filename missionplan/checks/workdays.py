@@ -1,0 +1,88 @@
+"""Host-country calendar rules: MP400 weekends, MP401 public holidays, MP402 unusual hours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+
+from missionplan.checks.common import label, long_day, span_text
+from missionplan.checks.finding import Diagnostic
+from missionplan.plan import geo
+from missionplan.plan import hostdays
+from missionplan.plan.plan import Event, Mission
+
+#: A meeting starting before this or ending after that (local time) is unusual (MP402).
+EARLIEST, LATEST = time(7, 0), time(21, 0)
+
+
+def _working_days(event: Event) -> list[date]:
+    """Local dates the event works on: all its days, or those its sessions touch."""
+    if not event.sessions:
+        return event.days
+    days: dict[date, None] = {}
+    for session in event.sessions:
+        day = session.start.date()
+        end = session.end
+        # an end at midnight does not touch the next day
+        last = (end - timedelta(microseconds=1)).date() if end > session.start else day
+        while day <= last:
+            days[day] = None
+            day += timedelta(days=1)
+    return list(days)
+
+
+def weekend(mission: Mission) -> Iterator[Diagnostic]:
+    """MP400: a working item (meeting, workshop, exercise, regional event) on a weekend day."""
+    for event in mission.events:
+        if not event.is_working:
+            continue
+        country = event.place.country
+        for day in _working_days(event):
+            if hostdays.is_weekend(country, day):
+                yield mission.source.diagnostic(
+                    "MP400",
+                    (*event.path, "start"),
+                    f"{label(event)} is on {long_day(day)}, a weekend day in"
+                    f" {geo.country_name(country)}",
+                    "move it to a working day, or, if the weekend is intended, add"
+                    " `# missionplan: ignore[MP400]` to the item's [[events]] line",
+                )
+
+
+def public_holiday(mission: Mission) -> Iterator[Diagnostic]:
+    """MP401: a working item on a public holiday of its place's country."""
+    for event in mission.events:
+        if not event.is_working:
+            continue
+        country = event.place.country
+        for day in _working_days(event):
+            name = hostdays.holiday(country, day)
+            if name is not None:
+                yield mission.source.diagnostic(
+                    "MP401",
+                    (*event.path, "start"),
+                    f"{label(event)}: {day.day} {day:%B %Y} is {name} in"
+                    f" {geo.country_name(country)}",
+                    "offices are closed: move it to a working day, or confirm with the hosts"
+                    " and add `# missionplan: ignore[MP401]` to the item's line",
+                )
+
+
+def unusual_hours(mission: Mission) -> Iterator[Diagnostic]:
+    """MP402: a meeting starting before 07:00 or ending after 21:00, local time."""
+    for event in mission.events:
+        if event.kind != "meeting":
+            continue
+        for session in event.sessions:
+            begin, end = session.start, session.end
+            # wall clocks, so that a DST change that day does not shift the limits
+            late = end.replace(tzinfo=None) > datetime.combine(begin.date(), LATEST)
+            if begin.time() < EARLIEST or late:
+                yield mission.source.diagnostic(
+                    "MP402",
+                    (*event.path, "start"),
+                    f"{label(event)} runs {span_text(begin, end)} local time in"
+                    f" {event.place.city}, outside 07:00-21:00",
+                    "check the time is local to the meeting's place (not your own zone)",
+                )
+                break

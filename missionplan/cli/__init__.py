@@ -1,0 +1,1 @@
+"""The `missionplan` command line: Click only, no domain logic."""

@@ -1,0 +1,87 @@
+"""`build`: the main job, from mission files to calendars and briefings in one directory."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from missionplan.cli.options import DEFAULT_DIR, codes
+from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, InputError
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "directory",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Directory to write into, one sub-directory per mission.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODES",
+    help="Do not report these codes or prefixes (comma-separated, repeatable).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems, not what was written.")
+def build(paths: tuple[Path, ...], directory: Path, ignore: tuple[str, ...], quiet: bool) -> int:
+    """Validate missions (default: itineraries/), then write each one's calendars and briefings.
+
+    For every mission without errors, DIR/<mission-id>/ gets <mission-id>.ics (everyone),
+    <mission-id>-<person>.ics (one per person) and <mission-id>-briefing.pdf and .html.
+    Warnings are shown and do not stop the build; a mission with errors is skipped and the
+    others are still built. Exit status: 0 all built, 1 some missions failed, 2 bad usage or I/O.
+    """
+    import contextlib
+
+    from missionplan.app.build import build as run_build
+    from missionplan.app.validate import mission_files
+    from missionplan.export.findings import text
+
+    sources = list(paths) or [DEFAULT_DIR]
+    # A progress bar only for a person watching a terminal build many missions, not in CI.
+    show_bar = sys.stderr.isatty() and not os.environ.get("CI") and not quiet
+    with contextlib.ExitStack() as stack:
+        progress = None
+        count = len(mission_files(sources)) if show_bar else 0
+        if count > 1:
+            progress = stack.enter_context(
+                click.progressbar(length=count, label="building", file=sys.stderr)
+            )
+        results = run_build(
+            sources,
+            directory,
+            ignore=codes(ignore, "--ignore"),
+            on_mission=(lambda _built: progress.update(1)) if progress is not None else None,
+        )
+    reports = [r.report for r in results]
+    if all(r.unreadable is not None for r in reports):
+        raise InputError(str(reports[0].unreadable))  # nothing to build: say why, once
+    problems = text(reports)
+    if any(not d.suppressed for r in reports for d in r.diagnostics):
+        click.echo(problems, err=True, nl=False)
+    for result in results:
+        if result.failure is None and not quiet:
+            for path in result.written:
+                click.echo(f"wrote {path}")
+    failed = [r for r in results if r.failure is not None]
+    for result in failed:
+        click.echo(
+            f"missionplan: {result.report.source.name}: not built: {result.failure}", err=True
+        )
+    if not quiet:
+        built = len(results) - len(failed)
+        click.echo(
+            f"built {built} of {len(results)} mission{'s' if len(results) != 1 else ''}"
+            f" into {directory}",
+            err=True,
+        )
+    if any(r.report.unreadable is not None for r in results):
+        return EXIT_USAGE
+    return EXIT_PROBLEMS if failed else EXIT_OK

@@ -1,0 +1,185 @@
+"""`ics`: export a mission as iCalendar, for everyone, some people, one file each, or cancellations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from missionplan.errors import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    MissionplanError,
+    OutputError,
+)
+
+if TYPE_CHECKING:
+    from missionplan.app.validate import FileReport
+    from missionplan.export.ical.events import Options
+    from missionplan.plan.plan import Mission
+
+
+@click.command("ics")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--person",
+    "people",
+    multiple=True,
+    metavar="ID",
+    help="Only the items of this person (repeatable); default: everyone's.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to this file (with --split: this directory); - or none: standard output.",
+)
+@click.option(
+    "--split",
+    is_flag=True,
+    help="Write <mission>-<person>.ics for each person and <mission>.ics into the -o directory.",
+)
+@click.option(
+    "--cancel-from",
+    "cancel_from",
+    type=click.Path(path_type=Path),
+    metavar="OLD",
+    help="Write a METHOD:CANCEL calendar for the items OLD had and FILE no longer has.",
+)
+@click.option(
+    "--no-alarms",
+    is_flag=True,
+    help="Leave reminders out (default: [settings] event_alarm 30m, travel_alarm 3h).",
+)
+def ics(
+    file: Path,
+    people: tuple[str, ...],
+    output: Path | None,
+    split: bool,
+    cancel_from: Path | None,
+    no_alarms: bool,
+) -> int:
+    """Export FILE as an iCalendar (.ics) file for Outlook, Google, Apple and Thunderbird.
+
+    Re-importing a re-issued plan (same ids, higher [mission] revision) updates the events
+    instead of duplicating them; --cancel-from OLD writes the cancellations for items OLD had.
+    DTSTAMP comes from SOURCE_DATE_EPOCH when it is set, else from [mission] issued. People
+    without an email are attendees at <person>@<mission>.invalid, a domain that never gets mail.
+
+    Exit status: 0 written, 1 the file has errors (warnings do not block), 2 bad usage or I/O.
+    """
+    from missionplan.export.ical import events as export
+
+    if split and output is None:
+        raise click.UsageError("--split needs -o DIRECTORY to write the files into")
+    if split and people:
+        raise click.UsageError("--split writes every person's file; use it without --person")
+    if split and cancel_from is not None:
+        raise click.UsageError("--split and --cancel-from cannot be combined")
+
+    mission = _checked(file)
+    if mission is None:
+        return EXIT_PROBLEMS
+    chosen = _people(mission, people, file)
+    from missionplan.reproducible import source_date_epoch
+
+    stamp = export.dtstamp(mission, source_date_epoch(), datetime.now(UTC))
+    options = export.Options(stamp, alarms=not no_alarms)
+
+    if cancel_from is not None:
+        old = _checked(cancel_from, old=True)
+        if old is None:
+            return EXIT_PROBLEMS
+        _comparable(mission, old, file, cancel_from)
+        data = export.cancellation(mission, old, options, chosen)
+        if b"BEGIN:VEVENT" not in data:
+            click.echo(
+                f"missionplan: nothing in {cancel_from} was removed: no cancellations", err=True
+            )
+        _emit(data, output)
+        return EXIT_OK
+    if split:
+        assert output is not None
+        _write_split(mission, options, output)
+        return EXIT_OK
+    _emit(export.export(mission, options, chosen), output)
+    return EXIT_OK
+
+
+def _checked(path: Path, *, old: bool = False) -> Mission | None:
+    """The resolved mission; None (after printing the diagnostics) when errors block it.
+
+    OLD of --cancel-from only has to resolve: the rules may have grown since it was issued.
+    """
+    from missionplan.app.validate import check_file
+
+    report = check_file(path)
+    blocking = report.mission is None if old else not report.ok
+    if blocking or (not old and _has_warnings(report)):
+        _print_diagnostics(report)
+    return None if blocking else report.mission
+
+
+def _has_warnings(report: FileReport) -> bool:
+    from missionplan.checks.finding import Severity
+
+    return any(d.severity >= Severity.WARNING for d in report.diagnostics if not d.suppressed)
+
+
+def _print_diagnostics(report: FileReport) -> None:
+    from missionplan.export.findings import text
+
+    click.echo(text([report]), err=True, nl=False)
+
+
+def _people(mission: Mission, people: Sequence[str], file: Path) -> list[str] | None:
+    if not people:
+        return None
+    for person in people:
+        if person not in mission.people:
+            known = ", ".join(mission.people)
+            raise MissionplanError(f'{file}: no person "{person}" in this mission ({known})')
+    return list(dict.fromkeys(people))
+
+
+def _comparable(new: Mission, old: Mission, file: Path, old_file: Path) -> None:
+    if new.id != old.id:
+        raise MissionplanError(
+            f'{old_file} is mission "{old.id}", {file} is "{new.id}": cancellations need the same'
+            " mission id"
+        )
+    if new.revision <= old.revision:
+        raise MissionplanError(
+            f"{file}: revision {new.revision} is not above {old_file}'s {old.revision}; bump"
+            " [mission] revision, or calendars ignore the update"
+        )
+
+
+def _emit(data: bytes, output: Path | None) -> None:
+    from missionplan.deliver.files import write_atomic, write_stdout
+
+    if output is None or str(output) == "-":
+        write_stdout(data)
+    else:
+        write_atomic(output, data)
+
+
+def _write_split(mission: Mission, options: Options, directory: Path) -> None:
+    from missionplan.deliver.files import write_atomic
+    from missionplan.export.ical import events as export
+
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(f"{directory}: not a directory")
+    try:
+        directory.mkdir(exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{directory}: cannot create: {error.strerror or error}") from None
+    files = export.calendar_files(mission, options)
+    # Person ids differing only in case would overwrite each other on macOS and Windows.
+    if len({name.casefold() for name in files}) != len(files):
+        raise OutputError(f"{directory}: person ids that differ only in case give clashing names")
+    for name, data in files.items():
+        write_atomic(directory / name, data)

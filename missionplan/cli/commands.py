@@ -1,0 +1,14 @@
+"""The commands of the `missionplan` CLI, one module per group of commands."""
+
+from __future__ import annotations
+
+import click
+
+from missionplan.cli.brief import brief
+from missionplan.cli.build import build
+from missionplan.cli.calendar import ics
+from missionplan.cli.check import rules, schema, validate
+from missionplan.cli.edit import ids, new
+from missionplan.cli.show import show
+
+COMMANDS: list[click.Command] = [build, validate, show, new, ids, ics, brief, schema, rules]

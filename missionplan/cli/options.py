@@ -1,0 +1,43 @@
+"""Helpers shared by the commands: default paths, code lists, colour."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+DEFAULT_DIR = Path("itineraries")
+
+
+def codes(values: Sequence[str], option: str) -> list[str]:
+    """`--select MP1,MP3 --select MP402` -> ["MP1", "MP3", "MP402"].
+
+    A prefix that matches no rule is bad usage, not an empty selection: a typo in a CI line
+    must not switch validation off without anyone noticing.
+    """
+    from missionplan.checks.finding import RULES
+
+    found = []
+    for value in values:
+        for part in value.split(","):
+            code = part.strip().upper()
+            if not code:
+                continue
+            if not any(rule.startswith(code) for rule in RULES) or not code.startswith("MP"):
+                raise click.BadParameter(
+                    f"{part.strip()!r} matches no rule code (MP100 ... MP500);"
+                    " `missionplan rules` lists them",
+                    param_hint=option,
+                )
+            found.append(code)
+    return found
+
+
+def use_color(choice: bool | None) -> bool:
+    """Colour on a terminal unless NO_COLOR is set; `--color/--no-color` decide otherwise."""
+    if choice is not None:
+        return choice
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")

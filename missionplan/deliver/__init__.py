@@ -1,0 +1,1 @@
+"""Getting outputs to people: files written atomically (and later servers)."""

@@ -1,0 +1,1 @@
+"""iCalendar output: content lines, time zones and events."""

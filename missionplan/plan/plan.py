@@ -1,0 +1,270 @@
+"""The resolved mission: places with zones, items with aware datetimes, people made explicit.
+
+This is what rules and exports read. Every aware datetime here is a pytz-localized time in the
+item's own zone, so `.strftime` gives the local wall clock and comparisons compare instants.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, TypeVar
+
+import pytz
+
+from missionplan.plan.zones import zone_info
+from missionplan.source import model
+
+if TYPE_CHECKING:
+    from missionplan.source.sourcemap import KeyPath
+    from missionplan.source.text import Source
+
+
+#: Two points closer than this are one city: an airport and the city it serves.
+SAME_CITY_KM = 60.0
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place or an airport, with its IANA zone and, for airports, coordinates."""
+
+    key: str
+    city: str
+    country: str
+    timezone: str
+    name: str | None = None
+    address: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+    @property
+    def tz(self) -> pytz.BaseTzInfo:
+        return zone_info(self.timezone)
+
+    @property
+    def label(self) -> str:
+        return self.city if self.name is None else f"{self.city} ({self.name})"
+
+    def same_city(self, other: Location) -> bool:
+        """Same id, same city and country, or (with coordinates) an airport that serves it.
+
+        Airports often lie outside their city and carry their municipality's name (Dakar's
+        DSS is in Diass): within SAME_CITY_KM of each other, two points are one city.
+        """
+        if self.key == other.key:
+            return True
+        if self.country != other.country:
+            return False
+        if fold(self.city) == fold(other.city):
+            return True
+        lat1, lon1, lat2, lon2 = self.latitude, self.longitude, other.latitude, other.longitude
+        if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
+            return False
+        from missionplan.plan.geo import distance_km
+
+        return distance_km(lat1, lon1, lat2, lon2) <= SAME_CITY_KM
+
+
+def fold(text: str) -> str:
+    """A name compared ignoring case and spacing."""
+    return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True)
+class Item:
+    """What every scheduled item has: an id, its place in the file, and who takes part."""
+
+    id: str
+    path: KeyPath
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Leg(Item):
+    """A travel leg; `depart` is aware in the origin's zone, `arrive` in the destination's."""
+
+    mode: str
+    origin: Location
+    destination: Location
+    depart: datetime
+    arrive: datetime
+    carrier: str | None = None
+    number: str | None = None
+    reference: str | None = None
+    notes: str | None = None
+    #: POSIX timestamps of depart and arrive: the sweeps compare them by the hundred thousand,
+    #: and datetime.timestamp() on a pytz time costs microseconds each time.
+    depart_ts: float = field(init=False, repr=False, compare=False)
+    arrive_ts: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "depart_ts", self.depart.timestamp())
+        object.__setattr__(self, "arrive_ts", self.arrive.timestamp())
+
+    @property
+    def duration(self) -> timedelta:
+        return self.arrive - self.depart
+
+    @property
+    def title(self) -> str:
+        words = [self.mode.capitalize()]
+        if self.number:
+            words.append(self.number)
+        return f"{' '.join(words)} {self.origin.city} -> {self.destination.city}"
+
+
+@dataclass(frozen=True)
+class Stay(Item):
+    """Accommodation. Dates mean "during that day"; aware datetimes are exact."""
+
+    place: Location
+    name: str
+    check_in: date | datetime
+    check_out: date | datetime
+    address: str | None = None
+    phone: str | None = None
+    reference: str | None = None
+    notes: str | None = None
+
+    @property
+    def first_night(self) -> date:
+        return _day(self.check_in)
+
+    @property
+    def last_day(self) -> date:
+        """The check-out date."""
+        return _day(self.check_out)
+
+    @property
+    def nights(self) -> list[date]:
+        """The dates whose night is spent here (check-in day up to the day before check-out)."""
+        first, last = _day(self.check_in), _day(self.check_out)
+        return [first + timedelta(days=n) for n in range((last - first).days)]
+
+
+def _day(moment: date | datetime) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+@dataclass(frozen=True)
+class Session:
+    """One continuous timed stretch of an event, local to the event's place."""
+
+    start: datetime
+    end: datetime
+    start_ts: float = field(init=False, repr=False, compare=False)
+    end_ts: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start_ts", self.start.timestamp())
+        object.__setattr__(self, "end_ts", self.end.timestamp())
+
+
+@dataclass(frozen=True)
+class Event(Item):
+    """A meeting or other event. Timed events have sessions; all-day events have none."""
+
+    kind: str
+    title: str
+    place: Location
+    first_day: date
+    last_day: date
+    sessions: tuple[Session, ...] = ()
+    hours: tuple[time, time] | None = None
+    venue: str | None = None
+    address: str | None = None
+    counterparts: tuple[str, ...] = ()
+    notes: str | None = None
+    url: str | None = None
+
+    @property
+    def all_day(self) -> bool:
+        return not self.sessions
+
+    @property
+    def is_working(self) -> bool:
+        return self.kind in model.WORKING_KINDS
+
+    @property
+    def days(self) -> list[date]:
+        return [
+            self.first_day + timedelta(days=n)
+            for n in range((self.last_day - self.first_day).days + 1)
+        ]
+
+    @property
+    def start(self) -> datetime:
+        """The first instant (local midnight of the first day for an all-day event)."""
+        if self.sessions:
+            return self.sessions[0].start
+        return _midnight(self.place.tz, self.first_day)
+
+    @property
+    def end(self) -> datetime:
+        if self.sessions:
+            return self.sessions[-1].end
+        return _midnight(self.place.tz, self.last_day + timedelta(days=1))
+
+
+def _midnight(tz: pytz.BaseTzInfo, day: date) -> datetime:
+    # Midnight may fall in a DST gap (e.g. America/Havana); then take the first valid time.
+    naive = datetime.combine(day, time())
+    try:
+        return tz.localize(naive, is_dst=None)
+    except (pytz.NonExistentTimeError, pytz.AmbiguousTimeError):
+        return tz.normalize(tz.localize(naive, is_dst=False))
+
+
+@dataclass(frozen=True)
+class Mission:
+    """A mission file after resolution: everything the rules and exports need."""
+
+    source: Source
+    id: str
+    title: str
+    start: date
+    end: date
+    revision: int
+    raw: model.Itinerary
+    people: dict[str, model.Person]
+    homes: dict[str, Location]
+    places: dict[str, Location]
+    legs: tuple[Leg, ...] = ()
+    stays: tuple[Stay, ...] = ()
+    events: tuple[Event, ...] = ()
+    contacts: tuple[model.Contact, ...] = ()
+    settings: model.Settings = field(default_factory=model.Settings)
+    #: People with a leg, stay or home left out because it could not be resolved (an error
+    #: was reported): their whereabouts are unknown, so place and night checks skip them.
+    incomplete: frozenset[str] = frozenset()
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return (*self.legs, *self.stays, *self.events)
+
+
+_T = TypeVar("_T")
+
+
+def per_mission(compute: Callable[[Mission], _T]) -> Callable[[Mission], _T]:
+    """Cache `compute(mission)` for the last few missions, so rules sharing it pay once.
+
+    Rules run mission by mission: a small cache is enough, and keeps a large portfolio's
+    intermediate results from piling up (missions hold dicts, so they are keyed by id()).
+    """
+    cache: dict[int, tuple[Mission, _T]] = {}
+
+    @functools.wraps(compute)
+    def cached(mission: Mission) -> _T:
+        found = cache.get(id(mission))
+        if found is not None and found[0] is mission:
+            return found[1]
+        value = compute(mission)
+        if len(cache) >= 8:
+            del cache[next(iter(cache))]  # the oldest entry
+        cache[id(mission)] = (mission, value)
+        return value
+
+    return cached

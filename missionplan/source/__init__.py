@@ -1,0 +1,1 @@
+"""The format: mission files read, positioned and described (models, source map, schema)."""

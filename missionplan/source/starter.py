@@ -1,0 +1,139 @@
+"""The starter mission file that `missionplan new` writes: valid, with every section shown."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from missionplan.source.schema import SCHEMA_FILE
+
+
+@dataclass(frozen=True)
+class StarterPlace:
+    """A city the planner named: id, city, ISO country code, optional IANA zone."""
+
+    id: str
+    city: str
+    country: str
+    timezone: str | None = None
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string: JSON's escaping, plus DEL, which TOML also wants escaped."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def starter_text(
+    *,
+    mission_id: str,
+    title: str,
+    start: date,
+    end: date,
+    people: list[tuple[str, str]],
+    places: list[StarterPlace],
+) -> str:
+    """A mission file that validates as it is and shows, commented, how to fill in the rest."""
+    first_person = people[0][0]
+    first_place = places[0]
+    out = [
+        f"#:schema ./{SCHEMA_FILE}",
+        "# Written by `missionplan new`. Times are local wall-clock times at the item's place.",
+        "# `missionplan validate` checks this file; `missionplan rules` lists what it checks.",
+        "",
+        "[mission]",
+        f"id = {toml_string(mission_id)}",
+        f"title = {toml_string(title)}",
+        '# organization = "IOM"',
+        '# project = "..."',
+        f"start = {start.isoformat()}",
+        f"end = {end.isoformat()}",
+        "revision = 1                     # bump when re-issuing: calendars then update",
+        '# contact = "office@example.org"',
+        "",
+    ]
+    for ident, name in people:
+        out += [
+            f"[people.{ident}]",
+            f"name = {toml_string(name)}",
+            '# role = "Expert on ..."',
+            '# email = "name@example.org"',
+            '# home = "geneva"               # a place id or IATA code: where the trip starts',
+            "",
+        ]
+    for place in places:
+        out += [
+            f"[places.{place.id}]",
+            f"city = {toml_string(place.city)}",
+            f"country = {toml_string(place.country)}",
+        ]
+        if place.timezone:
+            out.append(f"timezone = {toml_string(place.timezone)}")
+        else:
+            out.append(
+                '# timezone = "Asia/Tashkent"   # needed where the country has several zones'
+            )
+        out += [
+            '# airport = "..."               # its IATA code: coordinates for travel checks',
+            "",
+        ]
+    day = start.isoformat()
+    # the example leg goes between the first two cities, or flies into the only one
+    origin, destination = (
+        (places[0].id, places[1].id) if len(places) > 1 else ("IST", first_place.id)
+    )
+    out += [
+        "# [[travel]]",
+        '# id = "expert-gva-dyu"',
+        f'# people = ["{first_person}"]',
+        '# mode = "flight"                # flight | train | road | other',
+        f'# from = "{origin}"{" " * max(1, 24 - len(origin))}# a place id or an IATA airport code',
+        f'# to = "{destination}"',
+        f"# depart = {day}T07:40:00      # local at `from`",
+        f"# arrive = {day}T15:55:00      # local at `to`",
+        '# carrier = "..."',
+        '# number = "XX 123"',
+        '# reference = "ABC123"          # booking reference',
+        "",
+        "# [[stays]]",
+        '# id = "expert-hotel"',
+        f'# people = ["{first_person}"]',
+        f'# place = "{first_place.id}"',
+        '# name = "Hotel ..."',
+        f"# check_in = {day}",
+        f"# check_out = {end.isoformat()}",
+        "",
+        "[[events]]",
+        'id = "kick-off"',
+        'kind = "meeting"                 # meeting | workshop | exercise | regional-event | site-visit | other',
+        'title = "Kick-off meeting"',
+        f'place = "{first_place.id}"',
+        '# venue = "..."',
+        f"start = {day}T10:00:00",
+        f"end = {day}T11:00:00",
+        "# people = [...]                # without people: everyone in the mission",
+        '# counterparts = ["..."]',
+        '# notes = "..."',
+        "",
+        "# A multi-day event: dates are inclusive; hours repeat each day.",
+        "# [[events]]",
+        '# id = "regional-event"',
+        '# kind = "regional-event"',
+        '# title = "..."',
+        f'# place = "{first_place.id}"',
+        f"# start = {day}",
+        f"# end = {end.isoformat()}",
+        '# hours = "09:00-17:30"',
+        "",
+        "# [[contacts]]",
+        '# name = "Country office"',
+        '# email = "office@example.org"',
+        f'# place = "{first_place.id}"',
+        "# emergency = true",
+        "",
+        "# [settings]",
+        '# min_connection = "90m"        # buffer after an arrival',
+        '# ignore = ["MP400"]            # rule codes or prefixes switched off for this file',
+        "",
+    ]
+    return "\n".join(out)

@@ -1,0 +1,75 @@
+"""A mission file's text and the factory that turns a key path into a positioned Diagnostic."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Literal
+
+from missionplan.checks.finding import Diagnostic
+from missionplan.source.sourcemap import KeyPath, SourceMap, Span
+
+
+@dataclass(frozen=True)
+class Source:
+    """The text of one mission file as read, named as the user named it."""
+
+    name: str
+    text: str
+    _cache: dict[str, SourceMap] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def source_map(self) -> SourceMap:
+        # Built on first use only: clean files never pay for positions.
+        if "map" not in self._cache:
+            self._cache["map"] = SourceMap(self.text)
+        return self._cache["map"]
+
+    def span(self, path: KeyPath, on: Literal["key", "value"] = "value") -> Span:
+        entry, exact = self.source_map.lookup(path)
+        return entry.value if exact and on == "value" else entry.key
+
+    def line_text(self, line: int) -> str:
+        return _lines(self.text)[line - 1] if 1 <= line <= len(_lines(self.text)) else ""
+
+    def header_line(self, line: int) -> int | None:
+        """The line of the `[table]` or `[[table]]` header above (or at) `line`, if any."""
+        lines = _lines(self.text)
+        for number in range(min(line, len(lines)), 0, -1):
+            if lines[number - 1].lstrip().startswith("["):
+                return number
+        return None
+
+    def diagnostic(
+        self,
+        code: str,
+        path: KeyPath,
+        message: str,
+        hint: str | None = None,
+        *,
+        on: Literal["key", "value"] = "value",
+    ) -> Diagnostic:
+        span = self.span(path, on)
+        return self.at(code, span, message, hint)
+
+    def at(self, code: str, span: Span, message: str, hint: str | None = None) -> Diagnostic:
+        return Diagnostic(
+            path=self.name,
+            line=span.line,
+            column=span.column,
+            code=code,
+            message=message,
+            hint=hint,
+            end_line=span.end_line,
+            end_column=span.end_column,
+        )
+
+
+@functools.lru_cache(maxsize=64)
+def _lines(text: str) -> list[str]:
+    return split_lines(text)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as TOML counts them: split at LF only (str.splitlines also splits at NEL, U+2028)."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
