@@ -26,9 +26,7 @@ def test_a_window_across_years() -> None:
     calendar = hostdays.window("AT", date(2022, 12, 20), date(2023, 1, 10))
     assert calendar.holidays[date(2022, 12, 25)] == "Christmas Day"
     assert calendar.holidays[date(2023, 1, 6)] == "Epiphany"
-    assert date(2023, 1, 7) in hostdays.weekend_days(
-        calendar, date(2023, 1, 1), date(2023, 1, 10)
-    )
+    assert date(2023, 1, 7) in hostdays.weekend_days(calendar, date(2023, 1, 1), date(2023, 1, 10))
 
 
 _PROBE = (

@@ -7,8 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from missionplan.checks.common import label, long_day, span_text
 from missionplan.checks.finding import Diagnostic
-from missionplan.plan import geo
-from missionplan.plan import hostdays
+from missionplan.plan import geo, hostdays
 from missionplan.plan.plan import Event, Mission
 
 #: A meeting starting before this or ending after that (local time) is unusual (MP402).

@@ -17,8 +17,7 @@ from missionplan.checks.finding import Diagnostic, Severity
 from missionplan.errors import MissionplanError
 from missionplan.export.briefing import formatting as fmt
 from missionplan.export.briefing.timeline import segments
-from missionplan.plan import geo
-from missionplan.plan import hostdays
+from missionplan.plan import geo, hostdays
 from missionplan.plan.plan import Event, Leg, Location, Mission, Stay, fold
 from missionplan.printable import printable
 
