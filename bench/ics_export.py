@@ -22,7 +22,8 @@ from ics import Attendee, Calendar
 from ics import Event as IcsEvent
 from ics.alarm import DisplayAlarm
 
-from missionplan.export.ical import events as export
+from missionplan.export.ical import calendar as export
+from missionplan.export.ical.events import Options
 from missionplan.plan.plan import Mission
 from missionplan.plan.resolve import resolve
 from missionplan.source.loader import parse
@@ -125,7 +126,7 @@ def load_mission(items: int) -> Mission:
 
 
 def ours(mission: Mission) -> bytes:
-    return export.export(mission, export.Options(datetime(2024, 1, 1, tzinfo=UTC)))
+    return export.export(mission, Options(datetime(2024, 1, 1, tzinfo=UTC)))
 
 
 def plain(mission: Mission) -> str:

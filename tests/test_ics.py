@@ -12,7 +12,9 @@ from conftest import DST_EXAMPLE, SEED
 from test_ics_parsers import check_calendar, check_raw, expected_times, export, load
 
 from missionplan.errors import MissionplanError
+from missionplan.export.ical import calendar, vtimezone
 from missionplan.export.ical import events as ics
+from missionplan.export.ical import lines as content
 from missionplan.plan.plan import Mission
 from missionplan.plan.resolve import resolve
 from missionplan.reproducible import source_date_epoch
@@ -166,7 +168,7 @@ def test_calendar_header_method_prodid_name() -> None:
     assert head == [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        f"PRODID:{ics.PRODID}",
+        f"PRODID:{calendar.PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         "X-WR-CALNAME:Test mission",
@@ -233,9 +235,9 @@ def _toml_escape(text: str) -> str:
 
 
 def test_text_escaping_rules() -> None:
-    assert ics.text("a\\b;c,d\ne\r\nf\rg") == "a\\\\b\\;c\\,d\\ne\\nf\\ng"
-    assert ics.text("bell\x07tab\tdel\x7f") == "bell tab\tdel "
-    assert ics.param('Say "hi"; ok:\nyes') == "\"Say 'hi'; ok: yes\""
+    assert content.text("a\\b;c,d\ne\r\nf\rg") == "a\\\\b\\;c\\,d\\ne\\nf\\ng"
+    assert content.text("bell\x07tab\tdel\x7f") == "bell tab\tdel "
+    assert content.param('Say "hi"; ok:\nyes') == "\"Say 'hi'; ok: yes\""
 
 
 def test_names_are_quoted_parameters_and_a_dquote_is_replaced() -> None:
@@ -272,7 +274,7 @@ def test_long_multibyte_lines_fold_at_75_octets_between_characters() -> None:
     assert max(len(x) for x in physical) == 75
     assert any(x.startswith(b" ") for x in physical)
     summary = next(x for x in lines(data) if x.startswith("SUMMARY:Встреча"))
-    assert summary == "SUMMARY:" + ics.text(title)
+    assert summary == "SUMMARY:" + content.text(title)
 
 
 # -- times and zones ---------------------------------------------------------------------------
@@ -323,7 +325,7 @@ def test_vtimezone_rrule_style_for_a_regular_zone() -> None:
 
 
 def _zone(name: str, first: datetime, last: datetime) -> str:
-    component = ics._vtimezone(name, first, last)
+    component = vtimezone.vtimezone(name, first, last)
     return str(component)
 
 
@@ -418,7 +420,7 @@ def test_person_filter_keeps_only_their_items() -> None:
     seed = load(SEED)
     data = export(seed, ["calderon"])
     assert set(vevents(data)) == set(expected_times(seed, ["calderon"]))
-    assert "X-WR-CALNAME:" + ics.text(f"{seed.title} (Jaime Calderon)") in lines(data)
+    assert "X-WR-CALNAME:" + content.text(f"{seed.title} (Jaime Calderon)") in lines(data)
 
 
 def test_cancellation_lists_what_the_new_revision_dropped() -> None:
@@ -436,7 +438,7 @@ def test_cancellation_lists_what_the_new_revision_dropped() -> None:
     assert loaded.itinerary is not None
     new, _ = resolve(loaded.itinerary, source)
     stamp = datetime(2023, 4, 1, tzinfo=UTC)
-    data = ics.cancellation(new, old, ics.Options(stamp))
+    data = calendar.cancellation(new, old, ics.Options(stamp))
     logical = lines(data)
     assert "METHOD:CANCEL" in logical
     events = vevents(data)
@@ -490,6 +492,6 @@ def test_vtimezone_gives_pytz_offsets_throughout(zone: str, years: tuple[int, in
     moment = first
     while moment <= last:
         local = moment.astimezone(real)
-        if not ics._in_fold(local):  # those are written in UTC
+        if not vtimezone.in_fold(local):  # those are written in UTC
             assert local.replace(tzinfo=None).replace(tzinfo=own).astimezone(UTC) == moment
         moment += timedelta(hours=29)

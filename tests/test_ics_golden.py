@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from conftest import DST_EXAMPLE, SEED
 from test_ics_parsers import check_calendar, check_raw, expected_times, load
 
+from missionplan.export.ical import calendar
 from missionplan.export.ical import events as ics
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "ics"
@@ -70,8 +72,8 @@ CASES = {
 def test_golden(name: str) -> None:
     path, people = CASES[name]
     mission = load(path)
-    stamp = ics.dtstamp(mission, None, ics.datetime.now(ics.UTC))
-    data = ics.export(mission, ics.Options(stamp), people)
+    stamp = ics.dtstamp(mission, None, datetime.now(UTC))
+    data = calendar.export(mission, ics.Options(stamp), people)
     check_calendar(data, expected_times(mission, people))
     golden = GOLDEN / name
     if os.environ.get("MISSIONPLAN_UPDATE_GOLDEN"):

@@ -21,6 +21,7 @@ from conftest import DST_EXAMPLE, SEED
 from ical.calendar_stream import IcsCalendarStream
 
 from missionplan.app.validate import check_paths
+from missionplan.export.ical import calendar
 from missionplan.export.ical import events as ics
 from missionplan.plan.plan import Mission
 
@@ -38,7 +39,7 @@ def load(path: Path) -> Mission:
 def export(mission: Mission, people: Collection[str] | None = None, **options: Any) -> bytes:
     """The library's export, already checked by the three parsers against the model."""
     stamp = options.pop("stamp", datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC))
-    data = ics.export(mission, ics.Options(stamp, **options), people)
+    data = calendar.export(mission, ics.Options(stamp, **options), people)
     check_calendar(data, expected_times(mission, people))
     return data
 

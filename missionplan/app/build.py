@@ -29,11 +29,12 @@ def outputs(mission: Mission, diagnostics: Sequence[Diagnostic], now: datetime) 
     """Every file of one mission by name: its calendars (whole and per person) and briefings."""
     from missionplan.export.briefing import build as build_document
     from missionplan.export.briefing import render
-    from missionplan.export.ical import events as ics
+    from missionplan.export.ical import calendar as ics
+    from missionplan.export.ical import events
     from missionplan.reproducible import printed_date, source_date_epoch
 
     epoch = source_date_epoch()
-    options = ics.Options(ics.dtstamp(mission, epoch, now))
+    options = events.Options(events.dtstamp(mission, epoch, now))
     files = ics.calendar_files(mission, options)
     document = build_document(mission, diagnostics=diagnostics, printed=printed_date(epoch))
     for output_format in BRIEFING_FORMATS:

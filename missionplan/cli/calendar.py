@@ -71,7 +71,8 @@ def ics(
 
     Exit status: 0 written, 1 the file has errors (warnings do not block), 2 bad usage or I/O.
     """
-    from missionplan.export.ical import events as export
+    from missionplan.export.ical import calendar as export
+    from missionplan.export.ical import events
 
     if split and output is None:
         raise click.UsageError("--split needs -o DIRECTORY to write the files into")
@@ -86,8 +87,8 @@ def ics(
     chosen = _people(mission, people, file)
     from missionplan.reproducible import source_date_epoch
 
-    stamp = export.dtstamp(mission, source_date_epoch(), datetime.now(UTC))
-    options = export.Options(stamp, alarms=not no_alarms)
+    stamp = events.dtstamp(mission, source_date_epoch(), datetime.now(UTC))
+    options = events.Options(stamp, alarms=not no_alarms)
 
     if cancel_from is not None:
         old = _checked(cancel_from, old=True)
@@ -169,7 +170,7 @@ def _emit(data: bytes, output: Path | None) -> None:
 
 def _write_split(mission: Mission, options: Options, directory: Path) -> None:
     from missionplan.deliver.files import write_atomic
-    from missionplan.export.ical import events as export
+    from missionplan.export.ical import calendar as export
 
     if directory.exists() and not directory.is_dir():
         raise OutputError(f"{directory}: not a directory")
