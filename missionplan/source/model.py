@@ -15,6 +15,7 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 Duration = Annotated[str, StringConstraints(pattern=DURATION_PATTERN)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+ORGANIZER_PATTERN = r"^[^<>\x00-\x1f\x7f]+ <[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>$"
 Moment = datetime | date
 #: Who takes part in an item; left out, it means everyone in the mission.
 People = Annotated[list[Id], Field(min_length=1)]
@@ -55,6 +56,9 @@ class Mission(_Table):
         default=None, description="When this revision was issued; stamps calendars and briefings."
     )
     contact: Text | None = None
+    organizer: Annotated[str, StringConstraints(pattern=ORGANIZER_PATTERN)] | None = Field(
+        default=None, description='Sender of change notices, "Name <email>"; notify needs it.'
+    )
 
 
 class Person(_Table):
