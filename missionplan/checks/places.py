@@ -9,12 +9,10 @@ from missionplan.checks.common import day_text, days_text, label, span_text
 from missionplan.checks.finding import Diagnostic
 from missionplan.plan import whereabouts
 from missionplan.plan.plan import Event, Location, Mission, Stay
-from missionplan.plan.whereabouts import Stint, Whereabouts, short_time
+from missionplan.plan.whereabouts import NIGHT_HOUR, Stint, Whereabouts, short_time
 from missionplan.plan.zones import wall_ts
 from missionplan.source.sourcemap import KeyPath
 
-#: MP303 looks at where a person is at this local hour: someone on a leg then sleeps on the way.
-NIGHT_HOUR = 3
 #: MP301 wants a person in their hotel's city (or on a leg to or from it) throughout the night,
 #: from midnight to this local hour the next morning.
 NIGHT_ENDS = 5

@@ -1,36 +1,53 @@
-"""Where each person is over time, from their home and travel legs; shared by rules and exports.
+"""Where each person is, when and why: one timeline per person, read by rules and exports.
 
 Before their first leg a person is at `home` (or, without one, at the first leg's `from`);
 while a leg runs they are travelling; after it they are at its `to`. The timeline is a list of
 contiguous `Stint`s covering all time, so `where(mission, person, instant)` is a bisection.
+`Visit`s are the same timeline as city stays (dates, nights, what the person does there), as
+the briefing and `show` list them. A person's timeline may span several files: `of_run` builds
+one for every mission of a run, people matched across files by `identity.identities`.
 
     from missionplan.plan import whereabouts
     for stint in whereabouts.timeline(mission, "taher"):
         print(stint.describe("taher"))
     whereabouts.where(mission, "taher", instant)   # -> Stint | None
+    whereabouts.of(mission).visits("taher", (mission.start, mission.end))
+    whereabouts.of_run(missions).timeline(identity)
 """
 
 from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
+from missionplan.plan.identity import identities
 from missionplan.plan.plan import Leg, Location, Mission, per_mission
 from missionplan.plan.zones import wall_ts
 
+if TYPE_CHECKING:
+    from missionplan.plan.visits import Visit
+
 __all__ = [
+    "NIGHT_HOUR",
     "Break",
     "Stint",
+    "Visit",
     "Whereabouts",
     "breaks",
     "of",
+    "of_run",
     "short_time",
     "timeline",
     "where",
 ]
+
+#: The local hour that makes a night: where a person is then is where they sleep (a connection
+#: from 22:10 to 01:20 spends no night in the city; someone on a leg at 03:00 sleeps on the way).
+NIGHT_HOUR = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,29 +136,59 @@ def short_time(moment: datetime) -> str:
 
 
 class Whereabouts:
-    """Every person's timeline in one mission, computed once and queried by bisection."""
+    """Every person's timeline over some missions, computed once and queried by bisection.
 
-    def __init__(self, mission: Mission) -> None:
-        self.homes = dict(mission.homes)
-        legs: dict[str, list[Leg]] = {person: [] for person in mission.people}
-        for leg in mission.legs:
-            for person in leg.people:
-                legs.setdefault(person, []).append(leg)
+    Over one mission (`of`) people are its person ids; over a run (`of_run`) they are the
+    identities that match one person across files, and each leg, stay and event counts for
+    everyone it names.
+    """
+
+    def __init__(
+        self, missions: Sequence[Mission], who: Callable[[int, str], str] | None = None
+    ) -> None:
+        self.missions = tuple(missions)
+        self._who = who
+        self.homes: dict[str, Location] = {}
+        legs: dict[str, list[Leg]] = {}
+        incomplete: set[str] = set()
+        for index, mission in enumerate(self.missions):
+            for key in mission.people:
+                legs.setdefault(self.identity(index, key), [])
+            for key, home in mission.homes.items():
+                self.homes.setdefault(self.identity(index, key), home)
+            for leg in mission.legs:
+                for key in leg.people:
+                    legs.setdefault(self.identity(index, key), []).append(leg)
+            incomplete.update(self.identity(index, key) for key in mission.incomplete)
         self._stints: dict[str, list[Stint]] = {}
         self._starts: dict[str, list[float]] = {}
+        #: every person's stints, also of those whose timeline is withheld from the rules
+        self._told: dict[str, list[Stint]] = {}
         self.breaks: list[Break] = []
         # each leg's instants once, not once per traveller and comparison
-        times = {id(leg): (leg.depart_ts, leg.arrive_ts) for leg in mission.legs}
+        times = {id(leg): (leg.depart_ts, leg.arrive_ts) for m in self.missions for leg in m.legs}
         for person, own in legs.items():
             own.sort(key=lambda leg: times[id(leg)])
             # With a leg or stay of theirs left out as invalid (already an error), where the
-            # person is would be guessed wrong: say nothing rather than report follow-on errors.
-            stints = [] if person in mission.incomplete else self._build(person, own, times)
+            # person is would be guessed wrong: the rules say nothing rather than report
+            # follow-on errors (exports still show what is known).
+            complete = person not in incomplete
+            told = self._build(person, own, times, complete)
+            stints = told if complete else []
+            self._told[person] = told
             self._stints[person] = stints
             self._starts[person] = [s.start_ts for s in stints]
 
+    def identity(self, index: int, key: str) -> str:
+        """The person `key` of the `index`-th mission, as this timeline names them."""
+        return key if self._who is None else self._who(index, key)
+
     def _build(
-        self, person: str, legs: Sequence[Leg], times: dict[int, tuple[float, float]]
+        self,
+        person: str,
+        legs: Sequence[Leg],
+        times: dict[int, tuple[float, float]],
+        complete: bool,
     ) -> list[Stint]:
         home = self.homes.get(person)
         if not legs:
@@ -161,8 +208,9 @@ class Whereabouts:
                     arrive, arrive_ts = since, since_ts
             also: tuple[Location, ...] = ()
             if not here.same_city(leg.origin):
-                before = Stint(since, depart, here, arrived_by, (), since_ts, depart_ts)
-                self.breaks.append(Break(person, leg, before))
+                if complete:
+                    before = Stint(since, depart, here, arrived_by, (), since_ts, depart_ts)
+                    self.breaks.append(Break(person, leg, before))
                 also = (leg.origin,)
             stints.append(Stint(since, depart, here, arrived_by, also, since_ts, depart_ts))
             stints.append(Stint(depart, arrive, None, leg, (), depart_ts, arrive_ts))
@@ -199,7 +247,18 @@ class Whereabouts:
             yield stints[index]
             index += 1
 
-    def night(self, person: str, day: date, *, hour: int = 3) -> Stint | None:
+    def told(self, person: str) -> list[Stint]:
+        """The person's stints as exports tell them, also when `timeline` withholds them from
+        the rules (a leg or home of theirs could not be resolved)."""
+        return self._told.get(person, [])
+
+    def visits(self, person: str, window: tuple[date, date]) -> list[Visit]:
+        """The person's city stays in time order, open ends clipped to `window` (see Visit)."""
+        from missionplan.plan.visits import visits
+
+        return visits(self, person, window)
+
+    def night(self, person: str, day: date, *, hour: int = NIGHT_HOUR) -> Stint | None:
         """Where the person is on the night after `day`, at `hour` o'clock local time.
 
         Local to where they are: it tries the zone of where they were at noon that day, and the
@@ -250,7 +309,14 @@ def _zone_of(stint: Stint) -> str:
 @per_mission
 def of(mission: Mission) -> Whereabouts:
     """The Whereabouts of a mission (computed on first use, shared by every rule that asks)."""
-    return Whereabouts(mission)
+    return Whereabouts([mission])
+
+
+def of_run(missions: Sequence[Mission]) -> Whereabouts:
+    """One timeline per person across every mission of a run (a person's legs in two files
+    chain like legs in one); ask `identity(index, key)` for the name a person goes by."""
+    who = identities(missions)
+    return Whereabouts(missions, lambda index, key: who[(index, key)])
 
 
 def timeline(mission: Mission, person: str) -> list[Stint]:

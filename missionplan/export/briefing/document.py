@@ -16,8 +16,7 @@ from typing import Any
 from missionplan.checks.finding import Diagnostic, Severity
 from missionplan.errors import MissionplanError
 from missionplan.export.briefing import formatting as fmt
-from missionplan.export.briefing.timeline import segments
-from missionplan.plan import geo, hostdays
+from missionplan.plan import geo, hostdays, whereabouts
 from missionplan.plan.plan import Event, Leg, Location, Mission, Stay, fold
 from missionplan.printable import printable
 
@@ -102,12 +101,13 @@ class _Builder:
         self.stays = [stay for stay in mission.stays if self._mine(stay.people)]
         self.events = [event for event in mission.events if self._mine(event.people)]
         self.window = self._window()
-        self.segments = {p: segments(mission, p, self.window) for p in self.scope}
+        where = whereabouts.of(mission)
+        self.visits = {p: where.visits(p, self.window) for p in self.scope}
         self.kept = sorted(
-            (s for p in self.scope for s in self.segments[p] if s.kept),
-            key=lambda s: (s.first, s.last, self.scope.index(s.person)),
+            (v for p in self.scope for v in self.visits[p] if v.kept),
+            key=lambda v: (v.first, v.last, self.scope.index(v.person)),
         )
-        self.hosts = list(dict.fromkeys(s.location.country for s in self.kept))
+        self.hosts = list(dict.fromkeys(v.place.country for v in self.kept))
         self.calendars = {c: hostdays.window(c, *self.window) for c in self.hosts}
 
     def _mine(self, people: Sequence[str]) -> bool:
@@ -175,10 +175,10 @@ class _Builder:
         else:
             issue = f"Revision {raw.revision}"
         countries: dict[str, list[str]] = {}
-        for segment in self.kept:
-            cities = countries.setdefault(segment.location.country, [])
-            if segment.location.city not in cities:
-                cities.append(segment.location.city)
+        for visit in self.kept:
+            cities = countries.setdefault(visit.place.country, [])
+            if visit.place.city not in cities:
+                cities.append(visit.place.city)
         days = (raw.end - raw.start).days + 1
         return {
             "title": raw.title,
@@ -217,12 +217,12 @@ class _Builder:
         # People who share a city over the same dates share a row; anything else gets its own.
         # (Merging every overlap chains a rotation of experts into one row per city.)
         rows: dict[tuple[str, str, date, date], tuple[Location, list[str]]] = {}
-        for segment in self.kept:
-            location = segment.location
-            key = (location.country, fold(location.city), segment.first, segment.last)
+        for visit in self.kept:
+            location = visit.place
+            key = (location.country, fold(location.city), visit.first, visit.last)
             people = rows.setdefault(key, (location, []))[1]
-            if segment.person not in people:
-                people.append(segment.person)
+            if visit.person not in people:
+                people.append(visit.person)
         return [
             {
                 "city": location.city,
@@ -277,11 +277,10 @@ class _Builder:
         """The cities where people are on `day`, in the order they get there; how many people."""
         found: list[tuple[float, int, Location]] = []
         for person in self.scope:
-            for segment in self.segments[person]:
-                shown = segment.kept or not segment.home or segment.arrive or segment.leave
-                if shown and segment.first <= day <= segment.last:
-                    at = segment.arrive.timestamp() if segment.arrive else -math.inf
-                    found.append((at, self.scope.index(person), segment.location))
+            for visit in self.visits[person]:
+                shown = visit.kept or not visit.home or visit.arrive or visit.leave
+                if shown and visit.first <= day <= visit.last:
+                    found.append((visit.order, self.scope.index(person), visit.place))
         found.sort(key=lambda entry: (entry[0], entry[1]))
         places: list[Location] = []
         for _at, _person, location in found:
@@ -521,12 +520,12 @@ class _Builder:
                 out.append({"person": self.name(person), "home": "", "differences": ""})
                 continue
             seen: list[str] = []
-            for segment in self.kept:
-                if segment.person != person or segment.location.same_city(home):
+            for visit in self.kept:
+                if visit.person != person or visit.place.same_city(home):
                     continue
-                day = segment.first
-                delta = _offset(segment.location, day) - _offset(home, day)
-                text = f"{segment.location.city} {fmt.hours_difference(delta)}"
+                day = visit.first
+                delta = _offset(visit.place, day) - _offset(home, day)
+                text = f"{visit.place.city} {fmt.hours_difference(delta)}"
                 if text not in seen:
                     seen.append(text)
             first = self.window[0]
