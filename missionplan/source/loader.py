@@ -13,7 +13,7 @@ import pydantic
 
 from missionplan.checks.finding import Diagnostic
 from missionplan.errors import InputError
-from missionplan.source import model, patterns
+from missionplan.source import fields, model, patterns
 from missionplan.source.sourcemap import KeyPath, Span
 from missionplan.source.text import Source, split_lines
 
@@ -98,6 +98,7 @@ def parse(source: Source) -> Loaded:
                 break
             data, origins = trimmed
         else:
+            diagnostics.extend(fields.check(itinerary, source, origins))
             return Loaded(source, itinerary, diagnostics, declared, origins)
     return Loaded(source, None, diagnostics, declared, origins)
 
@@ -290,6 +291,8 @@ def _pattern_hint(errors: list[Any]) -> str:
         patterns.ID_PATTERN: "ids are letters, digits, - and _ (at most 64), starting with a letter or digit",
         patterns.DURATION_PATTERN: 'durations look like "90m", "2h" or "1h30m"',
         patterns.HOURS_PATTERN: 'hours look like "09:00-17:30"',
+        patterns.SPLIT_HOURS_PATTERN: 'hours look like "09:00-17:30" or "09:00-12:30, 13:30-16:00"',
+        patterns.URL_PATTERN: "a web address starting with https://",
         r"^[A-Z]{2}$": "an ISO 3166-1 alpha-2 code in capitals, e.g. TJ, UZ, AT",
         r"^[A-Z]{3}$": "a three-letter IATA airport code in capitals, e.g. DYU",
         r"^MP\d{0,3}$": "a rule code or prefix such as MP400 or MP4",

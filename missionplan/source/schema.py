@@ -15,7 +15,7 @@ def json_schema() -> dict[str, Any]:
     schema = _without_null(model.Itinerary.model_json_schema(by_alias=True, mode="validation"))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "missionplan itinerary (format v1)",
+        "title": "missionplan itinerary (format v1 and v2)",
         **{k: v for k, v in schema.items() if k != "title"},
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from missionplan.source.schema import SCHEMA_FILE
 
@@ -42,6 +42,7 @@ def starter_text(
         "# `missionplan validate` checks this file; `missionplan rules` lists what it checks.",
         "",
         "[mission]",
+        "format = 2                       # the format version this file is written in",
         f"id = {toml_string(mission_id)}",
         f"title = {toml_string(title)}",
         '# organization = "IOM"',
@@ -59,6 +60,14 @@ def starter_text(
             '# role = "Expert on ..."',
             '# email = "name@example.org"',
             '# home = "geneva"               # a place id or IATA code: where the trip starts',
+            '# notes = "..."',
+            "# Travel documents per country (ISO code): visa and security clearance.",
+            f"# [people.{ident}.documents.{first_place.country}]",
+            '# clearance = { status = "requested", requested = '
+            f"{(start - timedelta(days=14)).isoformat()} }}  # not-needed | to-request | requested"
+            " | granted | refused",
+            '# visa = { status = "granted", granted = '
+            f'{(start - timedelta(days=7)).isoformat()}, number = "..." }}',
             "",
         ]
     for place in places:
@@ -93,7 +102,27 @@ def starter_text(
         f"# arrive = {day}T15:55:00      # local at `to`",
         '# carrier = "..."',
         '# number = "XX 123"',
-        '# reference = "ABC123"          # booking reference',
+        '# booking = "ABC123"            # booking reference; legs sharing one are one journey',
+        '# ticket = "000-0000000000"     # e-ticket number',
+        '# seat = "14C"',
+        '# class = "economy"',
+        '# terminal = { depart = "1", arrive = "2" }',
+        '# baggage = "1 x 23 kg"',
+        '# leaves_airport = true         # at a connection: the traveller enters the country',
+        '# status = "tentative"          # confirmed (default) | tentative | cancelled',
+        '# notes = "..."',
+        "",
+        "# A train leg has coach and berth; a road leg driver and vehicle.",
+        "# [[travel]]",
+        '# id = "expert-transfer"',
+        '# mode = "road"',
+        f'# from = "{destination}"',
+        f'# to = "{origin}"',
+        f"# depart = {end.isoformat()}T08:00:00",
+        f"# arrive = {end.isoformat()}T09:30:00",
+        '# driver = "Name (+000 000 0000)"',
+        '# vehicle = "White SUV, plate ..."',
+        '# journey = "return"            # groups legs without a shared booking',
         "",
         "# [[stays]]",
         '# id = "expert-hotel"',
@@ -102,6 +131,10 @@ def starter_text(
         '# name = "Hotel ..."',
         f"# check_in = {day}",
         f"# check_out = {end.isoformat()}",
+        '# phone = "+000 000 0000"',
+        '# confirmation = "..."          # the hotel\'s confirmation number',
+        f"# cancellation = {(start - timedelta(days=2)).isoformat()}T18:00:00  # deadline, or terms as"
+        " text",
         "",
         "[[events]]",
         'id = "kick-off"',
@@ -114,6 +147,9 @@ def starter_text(
         "# people = [...]                # without people: everyone in the mission",
         '# counterparts = ["..."]',
         '# notes = "..."',
+        '# online = "https://..."        # a link to join; without place, give timezone',
+        '# remote = [...]                # people who join by video from where they are',
+        '# status = "tentative"          # confirmed (default) | tentative | cancelled',
         "",
         "# A multi-day event: dates are inclusive; hours repeat each day.",
         "# [[events]]",
@@ -123,7 +159,7 @@ def starter_text(
         f'# place = "{first_place.id}"',
         f"# start = {day}",
         f"# end = {end.isoformat()}",
-        '# hours = "09:00-17:30"',
+        '# hours = "09:00-12:30, 13:30-17:30"  # the same local hours each day',
         "",
         "# [[contacts]]",
         '# name = "Country office"',
@@ -134,6 +170,8 @@ def starter_text(
         "# [settings]",
         '# min_connection = "90m"        # buffer after an arrival',
         '# ignore = ["MP400"]            # rule codes or prefixes switched off for this file',
+        '# documents = ["clearance"]     # needed by everyone for each country entered',
+        "# document_lead_days = 7        # request them at least this many days before entry",
         "",
     ]
     return "\n".join(out)
