@@ -77,7 +77,8 @@ def wrong_place(mission: Mission) -> Iterator[Diagnostic]:
         # each session's instants once, not once per participant
         times = [(s.start_ts, s.end_ts) for s in event.sessions]
         for person in event.people:
-            if where.timeline(person):
+            # who joins by video is wherever they are
+            if where.timeline(person) and person not in event.remote:
                 yield from _event_place(mission, where, event, times, person)
     for stay in mission.stays:
         for person in stay.people:

@@ -94,6 +94,20 @@ class Leg(Item):
     number: str | None = None
     reference: str | None = None
     notes: str | None = None
+    #: Format 2: the journey (shared booking or `journey`) and what the ticket says.
+    journey: str | None = None
+    ticket: str | None = None
+    seat: str | None = None
+    travel_class: str | None = None
+    depart_terminal: str | None = None
+    arrive_terminal: str | None = None
+    baggage: str | None = None
+    coach: str | None = None
+    berth: str | None = None
+    driver: str | None = None
+    vehicle: str | None = None
+    leaves_airport: bool = False
+    status: str = "confirmed"
     #: POSIX timestamps of depart and arrive: the sweeps compare them by the hundred thousand,
     #: and datetime.timestamp() on a pytz time costs microseconds each time.
     depart_ts: float = field(init=False, repr=False, compare=False)
@@ -127,6 +141,9 @@ class Stay(Item):
     phone: str | None = None
     reference: str | None = None
     notes: str | None = None
+    #: Format 2: cancellation terms, or the deadline (a date, or aware in the place's zone).
+    cancellation: str | date | datetime | None = None
+    status: str = "confirmed"
 
     @property
     def first_night(self) -> date:
@@ -178,6 +195,12 @@ class Event(Item):
     counterparts: tuple[str, ...] = ()
     notes: str | None = None
     url: str | None = None
+    #: Format 2: the link to join; who joins by video (also in `people`); the day's ranges
+    #: of hours when split (`hours` then spans from the first opening to the last closing).
+    online: str | None = None
+    remote: tuple[str, ...] = ()
+    ranges: tuple[tuple[time, time], ...] = ()
+    status: str = "confirmed"
 
     @property
     def all_day(self) -> bool:
@@ -239,6 +262,9 @@ class Mission:
     #: People with a leg, stay or home left out because it could not be resolved (an error
     #: was reported): their whereabouts are unknown, so place and night checks skip them.
     incomplete: frozenset[str] = frozenset()
+    #: Cancelled legs, stays and events, kept for the record (briefings, calendar files) and
+    #: left out of `legs`, `stays`, `events`, so that no check sees them.
+    cancelled: tuple[Item, ...] = ()
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -103,8 +103,7 @@ def check(
                     source.diagnostic(
                         "MP102",
                         (*path, old),
-                        f'"{old}" and "{new}" both given; "{old}" is the format 1 name of'
-                        f' "{new}"',
+                        f'"{old}" and "{new}" both given; "{old}" is the format 1 name of "{new}"',
                         f'keep only {new} = "..."',
                         on="key",
                     )
@@ -159,8 +158,7 @@ def _overlapping_hours(source: Source, path: KeyPath, hours: Any) -> Iterator[Di
                 where,
                 f"hours {_clock(open2)}-{_clock(close2)} begin before the previous range"
                 f" ends at {_clock(close1)}",
-                "give the day's ranges in order, without overlaps:"
-                ' "09:00-12:30, 13:30-16:00"',
+                'give the day\'s ranges in order, without overlaps: "09:00-12:30, 13:30-16:00"',
             )
             return
 

@@ -146,7 +146,9 @@ class Terminals(_Table):
     arrive: Text | None = Field(default=None, description="Terminal of arrival.")
 
 
-_STATUS = "confirmed (the default) | tentative | cancelled (kept for the record, left out of checks)."
+_STATUS = (
+    "confirmed (the default) | tentative | cancelled (kept for the record, left out of checks)."
+)
 
 
 class Travel(_Table):

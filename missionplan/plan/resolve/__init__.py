@@ -54,11 +54,16 @@ def resolve(
         people=dict(itinerary.people),
         homes=people_homes,
         places=r.places,
-        legs=tuple(legs),
-        stays=tuple(stays),
-        events=tuple(events),
+        legs=tuple(leg for leg in legs if leg.status != "cancelled"),
+        stays=tuple(stay for stay in stays if stay.status != "cancelled"),
+        events=tuple(event for event in events if event.status != "cancelled"),
         contacts=tuple(itinerary.contacts),
         settings=itinerary.settings,
         incomplete=frozenset(r.incomplete),
+        cancelled=(
+            *(leg for leg in legs if leg.status == "cancelled"),
+            *(stay for stay in stays if stay.status == "cancelled"),
+            *(event for event in events if event.status == "cancelled"),
+        ),
     )
     return mission, r.diagnostics

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from missionplan.plan.plan import Event, Leg, Location, Session, Stay
+from missionplan.plan.resolve import details
 from missionplan.plan.resolve.people import item_id, people
 from missionplan.plan.resolve.places import location
 from missionplan.plan.resolve.state import Resolution
@@ -16,6 +17,7 @@ from missionplan.plan.resolve.times import (
     local,
     moment,
     shown,
+    split,
     utc,
 )
 from missionplan.source import model
@@ -70,8 +72,8 @@ def legs(r: Resolution) -> list[Leg]:
                 arrive,
                 travel.carrier,
                 travel.number,
-                travel.reference,
-                travel.notes,
+                notes=travel.notes,
+                **details.leg(travel),
             )
         )
     return found
@@ -112,8 +114,8 @@ def stays(r: Resolution) -> list[Stay]:
                 check_out,
                 stay.address,
                 stay.phone,
-                stay.reference,
-                stay.notes,
+                notes=stay.notes,
+                **details.stay(r, stay, place, path),
             )
         )
     return found
@@ -126,18 +128,23 @@ def events(r: Resolution) -> list[Event]:
         ident = item_id(r, path, event.id, "event", index)
         what = f'event "{ident}"'
         who = people(r, path, event.people, what)
-        place = location(r, event.place, (*path, "place"), what)
+        extra = details.event(r, event, path, who, what)
+        place = (
+            location(r, event.place, (*path, "place"), what) if event.place is not None else None
+        )
+        online = details.event_place(r, event, path, what)
+        place = place or online
         if place is None:
             continue
         resolved = _event_times(r, event, place, path, what)
         if resolved is None:
             continue
-        first_day, last_day, sessions, opening = resolved
+        first_day, last_day, sessions, opening, ranges = resolved
         found.append(
             Event(
                 ident,
                 path,
-                who,
+                extra.pop("people"),
                 event.kind,
                 event.title,
                 place,
@@ -150,6 +157,8 @@ def events(r: Resolution) -> list[Event]:
                 tuple(event.counterparts),
                 event.notes,
                 event.url,
+                ranges=ranges,
+                **extra,
             )
         )
     return found
@@ -157,7 +166,10 @@ def events(r: Resolution) -> list[Event]:
 
 def _event_times(
     r: Resolution, event: model.Event, place: Location, path: KeyPath, what: str
-) -> tuple[date, date, tuple[Session, ...], tuple[time, time] | None] | None:
+) -> (
+    tuple[date, date, tuple[Session, ...], tuple[time, time] | None, tuple[tuple[time, time], ...]]
+    | None
+):
     start, end = event.start, event.end
     timed = isinstance(start, datetime), isinstance(end, datetime)
     if timed[0] != timed[1]:
@@ -189,7 +201,7 @@ def _event_times(
                 f"{what} ends {local(finish)} before it starts {local(begin)}",
             )
             return None
-        return begin.date(), finish.date(), (Session(begin, finish),), None
+        return begin.date(), finish.date(), (Session(begin, finish),), None, ()
     if not (
         in_range(r, start, (*path, "start"), "start") and in_range(r, end, (*path, "end"), "end")
     ):
@@ -203,25 +215,31 @@ def _event_times(
         )
         return None
     if event.hours is None:
-        return start, end, (), None
-    opens, closes = hours(event.hours)
-    if (closes <= opens) and closes != time(0):
-        r.report(
-            "MP203",
-            (*path, "hours"),
-            f"{what}: hours {event.hours} do not end after they start",
-            "hours run within each day (24:00 ends at midnight); for a session past"
-            " midnight give start and end as date-times",
-        )
-        return None
+        return start, end, (), None, ()
+    texts = split(event.hours)
+    ranges = tuple(hours(text) for text in texts)
+    for text, (opens, closes) in zip(texts, ranges, strict=True):
+        if (closes <= opens) and closes != time(0):
+            r.report(
+                "MP203",
+                (*path, "hours"),
+                f"{what}: hours {text} do not end after they start",
+                "hours run within each day (24:00 ends at midnight); for a session past"
+                " midnight give start and end as date-times",
+            )
+            return None
     sessions = []
     day = start
     while day <= end:
-        begin = instant(r, datetime.combine(day, opens), place, (*path, "hours"), "opening")
-        close_day = day + timedelta(days=1) if closes == time(0) else day
-        finish = instant(r, datetime.combine(close_day, closes), place, (*path, "hours"), "closing")
-        if begin is None or finish is None:
-            return None
-        sessions.append(Session(begin, finish))
+        for opens, closes in ranges:
+            begin = instant(r, datetime.combine(day, opens), place, (*path, "hours"), "opening")
+            close_day = day + timedelta(days=1) if closes == time(0) else day
+            finish = instant(
+                r, datetime.combine(close_day, closes), place, (*path, "hours"), "closing"
+            )
+            if begin is None or finish is None:
+                return None
+            sessions.append(Session(begin, finish))
         day += timedelta(days=1)
-    return start, end, tuple(sessions), (opens, closes)
+    span = (ranges[0][0], ranges[-1][1])
+    return start, end, tuple(sessions), span, ranges if len(ranges) > 1 else ()

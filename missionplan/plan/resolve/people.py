@@ -8,7 +8,10 @@ from missionplan.plan.resolve.state import Resolution, did_you_mean
 from missionplan.source.sourcemap import KeyPath
 
 
-def people(r: Resolution, path: KeyPath, names: list[str] | None, what: str) -> tuple[str, ...]:
+def people(
+    r: Resolution, path: KeyPath, names: list[str] | None, what: str, key: str = "people"
+) -> tuple[str, ...]:
+    """The declared ids among `names` (MP104 for the others); None means everyone."""
     if names is None:
         return tuple(r.raw.people)
     known = []
@@ -18,7 +21,7 @@ def people(r: Resolution, path: KeyPath, names: list[str] | None, what: str) -> 
         elif person not in r.broken_people:
             r.report(
                 "MP104",
-                (*path, "people", index),
+                (*path, key, index),
                 f'{what} names unknown person "{person}"',
                 did_you_mean(person, r.raw.people) or f"declared people: {', '.join(r.raw.people)}",
             )

@@ -106,6 +106,11 @@ def mission_window(r: Resolution) -> bool:
     return usable
 
 
+def split(given: str | list[str]) -> list[str]:
+    """The ranges of `hours`: a list as given, or a string split at its commas."""
+    return [part.strip() for part in given.split(",")] if isinstance(given, str) else given
+
+
 def hours(text: str) -> tuple[time, time]:
     opens, closes = text.split("-")
     close = time(0) if closes == "24:00" else time.fromisoformat(closes)
