@@ -41,7 +41,7 @@ _TABLES: list[type[pydantic.BaseModel]] = [
 def _mission(text: str) -> Any:
     loaded = loader.parse(Source("m.toml", text))
     assert loaded.itinerary is not None, loaded.diagnostics
-    mission, found = resolve(loaded.itinerary, loaded.source)
+    mission, _found = resolve(loaded.itinerary, loaded.source)
     assert mission is not None
     return mission
 
@@ -190,8 +190,8 @@ def test_the_starter_shows_every_new_field_as_a_valid_commented_example() -> Non
     for table, names in V2_FIELDS.items():
         assert names <= shown, f"{table.__name__}: {sorted(names - shown)}"
     known = {info.alias or name for table in _TABLES for name, info in table.model_fields.items()}
-    for key, value in commented:
-        value = re.sub(r"\s+#.*$", "", value)
+    for key, line in commented:
+        value = re.sub(r"\s+#.*$", "", line)
         assert key in known, key
         if "..." not in value:
             tomllib.loads(f"{key} = {value}")  # a commented example is TOML as it stands
