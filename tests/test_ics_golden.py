@@ -24,7 +24,7 @@ from missionplan.export.ical import calendar
 from missionplan.export.ical import events as ics
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "ics"
-IGNORED = {"DTSTAMP"}
+IGNORED = {"DTSTAMP", "LAST-MODIFIED"}
 
 
 def _split(line: str) -> tuple[str, tuple[str, ...], str]:

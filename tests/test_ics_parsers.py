@@ -68,8 +68,8 @@ def expected_times(mission: Mission, people: Collection[str] | None = None) -> E
         elif event.hours is None:
             found[uid.format(event.id)] = (event.sessions[0].start, event.sessions[0].end)
         else:
-            for session in event.sessions:
-                key = f"{event.id}.{session.start:%Y%m%d}"
+            for number, session in enumerate(event.sessions, start=1):
+                key = f"{event.id}.day{number}"
                 found[uid.format(key)] = (session.start, session.end)
     return found
 

@@ -64,10 +64,11 @@ def ics(
 ) -> int:
     """Export FILE as an iCalendar (.ics) file for Outlook, Google, Apple and Thunderbird.
 
-    Re-importing a re-issued plan (same ids, higher [mission] revision) updates the events
-    instead of duplicating them; --cancel-from OLD writes the cancellations for items OLD had.
-    DTSTAMP comes from SOURCE_DATE_EPOCH when it is set, else from [mission] issued. People
-    without an email are attendees at <person>@<mission>.invalid, a domain that never gets mail.
+    A file is a snapshot: calendar apps do not update events from a second import (use
+    `publish` or `feeds` to keep calendars current). --cancel-from OLD writes an iTIP
+    METHOD:CANCEL message for the items OLD had, for mail clients that process invitations.
+    DTSTAMP and LAST-MODIFIED come from SOURCE_DATE_EPOCH when it is set, else from
+    [mission] issued. People are named in each description; nobody is invited.
 
     Exit status: 0 written, 1 the file has errors (warnings do not block), 2 bad usage or I/O.
     """

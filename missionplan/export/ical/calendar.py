@@ -8,7 +8,7 @@ from ics import Calendar
 from ics.grammar.parse import Container
 from ics.parsers.icalendar_parser import CalendarParser
 
-from missionplan.export.ical.events import Options, VEvent, components
+from missionplan.export.ical.events import Options, VEvent, components, organizer
 from missionplan.export.ical.lines import Cached, folded, line, text
 from missionplan.export.ical.vtimezone import spans, vtimezone
 from missionplan.plan.plan import Mission
@@ -103,6 +103,7 @@ def cancellation(
         if event.uid not in kept
     ]
     for event in gone:
+        event.organizer = organizer(new)
         event.status = "CANCELLED"
         event.sequence = new.revision
         event.name = f"Cancelled: {event.name}"

@@ -1,16 +1,16 @@
 """Mission items as VEVENTs: legs, stays and events with their UIDs, times, descriptions and alarms.
 
-ics.py 0.7.3 is the object model (Event, Attendee, DisplayAlarm, Container and ContentLine);
-serializer classes (`Meta.serializer`) add what it lacks: local times with `TZID`,
-`VALUE=DATE` days, `DTSTAMP`, `SEQUENCE`, quoted `CN` parameters and RFC 5545 TEXT escaping,
+ics.py 0.7.3 is the object model (Event, DisplayAlarm, Container and ContentLine); serializer
+classes (`Meta.serializer`) add what it lacks: local times with `TZID`, `VALUE=DATE` days,
+`DTSTAMP`, `LAST-MODIFIED`, `SEQUENCE`, quoted `CN` parameters and RFC 5545 TEXT escaping,
 with properties before alarms as the grammar wants.
 
-UIDs are `<mission-id>.<item-id>@missionplan` (a day suffix `.<YYYYMMDD>` for each day of an
-event given with `hours`), so a re-issued plan updates the events it published before, and
-SEQUENCE is the mission's `revision`. Every description names the item's participants;
-ATTENDEE lines are written only for people with an email address (a made-up address would
-show as a real invitee). ORGANIZER, which iTIP requires, is the organisation's name at a
-reserved `.invalid` address (RFC 2606), so no client ever mails it.
+UIDs come from `identity`; SEQUENCE is the mission's `revision`, and DTSTAMP and LAST-MODIFIED
+are the export's stamp, so a re-issued plan shows as changed. These are plain calendars, not
+invitations: no ORGANIZER and no ATTENDEE (RFC 5545 3.8.4.3 keeps them for scheduled items, and
+clients then show Accept/Decline or refuse edits). Every description names the participants.
+A caller that sends invitations (iMIP) sets `organizer` and `attendees` on the events it gets
+from `components`; the serializer writes them when set, and `VEvent.people` says who is in each.
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from ics import Attendee, Organizer
 from ics import Event as _IcsEvent
+from ics import Organizer
 from ics.alarm import DisplayAlarm
 from ics.grammar.parse import Container, ContentLine
 from ics.parsers.alarm_parser import DisplayAlarmParser
 from ics.parsers.event_parser import EventParser
 
+from missionplan.export.ical.identity import MISSION_PROPERTY, UID_DOMAIN, Identities, uid
 from missionplan.export.ical.lines import (
     Cached,
-    date_text,
     duration,
     line,
     mailto,
@@ -41,8 +41,6 @@ from missionplan.export.ical.lines import (
 from missionplan.export.ical.vtimezone import when
 from missionplan.plan.plan import Event, Leg, Mission, Stay
 from missionplan.source import model
-
-UID_DOMAIN = "missionplan"
 
 #: Shown as the event's category (CATEGORIES), by event kind.
 KIND_LABELS = {
@@ -113,6 +111,10 @@ class _EventSerializer(Cached):
         container.append(line("DTSTAMP", event.stamp))
 
     @staticmethod
+    def serialize_01lastmodified(event: VEvent, container: Container) -> None:
+        container.append(line("LAST-MODIFIED", event.stamp))
+
+    @staticmethod
     def serialize_02sequence(event: VEvent, container: Container) -> None:
         container.append(line("SEQUENCE", str(event.sequence)))
 
@@ -171,6 +173,10 @@ class _EventSerializer(Cached):
             container.append(line("URL", address))
 
     @staticmethod
+    def serialize_14mission(event: VEvent, container: Container) -> None:
+        container.append(line(MISSION_PROPERTY, text(event.mission_id)))
+
+    @staticmethod
     def serialize_99alarm(event: VEvent, container: Container) -> None:
         for alarm in event.alarms:
             container.append(alarm.serialize())
@@ -211,6 +217,8 @@ class VEvent(_IcsEvent):  # type: ignore[misc]
         stamp: str,
         sequence: int,
         order: tuple[datetime, str],
+        mission_id: str,
+        people: Sequence[str],
         **fields: Any,
     ) -> None:
         super().__init__(name=summary, uid=uid, **fields)
@@ -225,6 +233,8 @@ class VEvent(_IcsEvent):  # type: ignore[misc]
         self.stamp = stamp
         self.sequence = sequence
         self.order = order
+        self.mission_id = mission_id
+        self.people = tuple(people)
 
 
 # -- mission items -> VEVENTs ------------------------------------------------------------------
@@ -238,10 +248,15 @@ class Options:
     alarms: bool = True
 
 
-def uid(mission_id: str, item_id: str, day: date | None = None) -> str:
-    """The stable UID of an item (or of one day of an event given with hours)."""
-    suffix = f".{date_text(day)}" if day is not None else ""
-    return f"{mission_id}.{item_id}{suffix}@{UID_DOMAIN}"
+def organizer(mission: Mission) -> Organizer:
+    """The organisation at a reserved `.invalid` address (RFC 2606): named, never mailed.
+
+    Only iTIP messages (the cancellations of `--cancel-from`) carry it: iTIP wants one.
+    """
+    return Organizer(
+        f"{mission.id}@{UID_DOMAIN}.invalid",
+        common_name=mission.raw.mission.organization or mission.title,
+    )
 
 
 def _alarm_minutes(setting: str, enabled: bool) -> int | None:
@@ -258,17 +273,7 @@ class _Builder:
         settings = mission.settings
         self.event_alarm = _alarm_minutes(settings.event_alarm, options.alarms)
         self.travel_alarm = _alarm_minutes(settings.travel_alarm, options.alarms)
-        # iTIP wants an ORGANIZER (a CANCEL without one is dropped); a reserved .invalid
-        # address (RFC 2606) names the organisation without ever receiving a reply.
-        self.organizer = Organizer(
-            f"{mission.id}@{UID_DOMAIN}.invalid",
-            common_name=mission.raw.mission.organization or mission.title,
-        )
-        self.attendees = {
-            key: Attendee(person.email, common_name=person.name)
-            for key, person in mission.people.items()
-            if person.email is not None
-        }
+        self.ids = Identities(mission)
         self.revision_line = f"Mission {mission.id}, revision {mission.revision}"
 
     def footer(self, people: Sequence[str]) -> str:
@@ -297,8 +302,8 @@ class _Builder:
             stamp=self.stamp,
             sequence=self.sequence,
             order=(instant, uid),
-            organizer=self.organizer,
-            attendees=[self.attendees[p] for p in people if p in self.attendees],
+            mission_id=self.mission.id,
+            people=people,
             alarms=alarms,
             **fields,
         )
@@ -317,7 +322,7 @@ class _Builder:
             leg.notes,
         )
         return self.event(
-            uid=uid(self.mission.id, leg.id),
+            uid=uid(self.mission.id, self.ids.of(leg)),
             summary=leg.title,
             start=leg.depart,
             end=leg.arrive,
@@ -343,7 +348,7 @@ class _Builder:
             stay.notes,
         )
         return self.event(
-            uid=uid(self.mission.id, stay.id),
+            uid=uid(self.mission.id, self.ids.of(stay)),
             summary=f"Stay: {stay.name}",
             start=first,
             # exclusive DTEND; a same-day stay (day use) still covers its one day
@@ -379,7 +384,7 @@ class _Builder:
             first = event.first_day
             return [
                 self.event(
-                    uid=uid(self.mission.id, event.id),
+                    uid=uid(self.mission.id, self.ids.of(event)),
                     summary=event.title,
                     start=first,
                     end=event.last_day + timedelta(days=1),
@@ -392,7 +397,7 @@ class _Builder:
             session = event.sessions[0]
             return [
                 self.event(
-                    uid=uid(self.mission.id, event.id),
+                    uid=uid(self.mission.id, self.ids.of(event)),
                     summary=event.title,
                     start=session.start,
                     end=session.end,
@@ -404,7 +409,7 @@ class _Builder:
         count = len(event.sessions)
         return [
             self.event(
-                uid=uid(self.mission.id, event.id, session.start.date()),
+                uid=uid(self.mission.id, self.ids.of(event), number),
                 summary=f"{event.title} (day {number}/{count})" if count > 1 else event.title,
                 start=session.start,
                 end=session.end,
@@ -452,6 +457,6 @@ def components(
     for event in mission.events:
         if wanted(event.people):
             found.extend(builder.events(event))
-    # UIDs are unique: the resolver gives items without an id a stand-in no written id
-    # takes, and duplicate written ids (MP105) are errors that block exports.
+    # UIDs are unique: an item without an id has a content stand-in no written id takes,
+    # and duplicate written ids (MP105) are errors that block exports.
     return found
