@@ -46,3 +46,55 @@ def test_airports_serve_the_city_travellers_name(code: str, city: str) -> None:
     record = geo.airport(code)
     assert record is not None
     assert geo.airport_city(record) == city
+
+
+# -- places by geography: the gazetteer against airportsdata's own points ----------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "code"),
+    [
+        ("Frankfurt", "DE", "FRA"),
+        ("Delhi", "IN", "DEL"),
+        ("New Delhi", "IN", "DEL"),
+        ("Bangalore", "IN", "BLR"),
+        ("Bamako", "ML", "BKO"),
+        ("Panama City", "PA", "PTY"),
+        ("New York", "US", "EWR"),
+        ("Montreal", "CA", "YUL"),
+        ("Belgrade", "RS", "BEG"),
+        ("Zurich", "CH", "ZRH"),
+    ],
+)
+def test_a_city_as_planners_write_it_is_within_same_city_distance_of_its_airport(
+    written: str, country: str, code: str
+) -> None:
+    from missionplan.plan.plan import SAME_CITY_KM
+
+    found = geo.city(written, country)
+    airport = ALL[code]
+    assert found is not None
+    km = geo.distance_km(found.latitude, found.longitude, airport["lat"], airport["lon"])
+    assert km <= SAME_CITY_KM, (found, airport["city"], km)
+    assert found.timezone == airport["tz"]
+
+
+def test_unknown_cities_are_not_found_and_namesakes_stay_apart() -> None:
+    assert geo.city("Delhi", "BD") is None
+    assert geo.city("Qishloq Bogi Farm", "UZ") is None
+    # two cities far apart are never one: Frankfurt (Oder) is not Frankfurt am Main
+    main, oder = geo.city("Frankfurt am Main", "DE"), geo.city("Frankfurt (Oder)", "DE")
+    assert main is not None and oder is not None
+    assert geo.distance_km(main.latitude, main.longitude, oder.latitude, oder.longitude) > 400
+
+
+def test_former_airport_codes_are_gone_from_airportsdata_and_today_codes_are_there() -> None:
+    from missionplan.plan.airport_history import FORMER_CODES
+
+    for code, former in FORMER_CODES.items():
+        assert code not in ALL, f"{code} is known again: the table entry is stale"
+        today = ALL[former.today]
+        assert former.until.year >= 2019
+        if not former.renamed:  # a replacement serves the same city
+            km = geo.distance_km(former.lat, former.lon, today["lat"], today["lon"])
+            assert km < 60 and former.tz == today["tz"] and former.country == today["country"]

@@ -487,9 +487,11 @@ def test_names_match_across_case_accents_and_spacing() -> None:
 
 
 def test_an_unnamed_airport_hint_says_which_place_to_give_it() -> None:
-    (report,) = check_paths([RULE_FIXTURES / "mp301_fail_airport_unnamed.toml"])
+    (report,) = check_paths([RULE_FIXTURES / "mp301_fail_unlocated.toml"])
     hints = {d.hint for d in report.diagnostics if d.code == "MP301"}
-    assert 'if BEG is Belgrade\'s airport, add airport = "BEG" to [places.belgrade]' in hints
+    assert hints == {
+        'if BEG is Belgrade Stari Grad\'s airport, add airport = "BEG" to [places.belgrade]'
+    }
 
 
 @pytest.mark.parametrize("reverse", [False, True])

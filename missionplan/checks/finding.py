@@ -53,6 +53,18 @@ RULES: dict[str, Rule] = {
             "an item without an id: its calendar event cannot update in place",
         ),
         Rule(
+            "MP107",
+            "unlocated-place",
+            _I,
+            "a place's city the gazetteer does not know: compared by name only",
+        ),
+        Rule(
+            "MP108",
+            "former-airport-code",
+            _I,
+            "an airport code valid on the leg's date that has since changed",
+        ),
+        Rule(
             "MP200",
             "unknown-timezone",
             _E,

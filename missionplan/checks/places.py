@@ -57,7 +57,11 @@ def _never_during(
     for stint in where.during(person, start, end):
         if stint.near(place):
             return None
-        first = first or stint
+        here = stint.place is not None and stint.place.country == place.country
+        if first is None or (
+            here and (first.place is None or first.place.country != place.country)
+        ):
+            first = stint  # the first, or the first in the place's country (a likelier fix)
     return first
 
 
@@ -71,7 +75,8 @@ def wrong_place(mission: Mission) -> Iterator[Diagnostic]:
             (*leg.path, "from"),
             f"{label(leg)} leaves {leg.origin.city} at {short_time(leg.depart)}, but"
             f" {broken.before.describe(broken.person, until=False)}",
-            f"add the leg that takes {broken.person} to {leg.origin.city}, or correct `from`",
+            _unlocated_hint(leg.origin, broken.before.place)
+            or f"add the leg that takes {broken.person} to {leg.origin.city}, or correct `from`",
         )
     for event in mission.events:
         # each session's instants once, not once per participant
@@ -122,16 +127,26 @@ def _event_place(
 
 
 def _airport_hint(place: Location, stint: Stint) -> str | None:
-    """When the person is at an airport of the place's country whose town has another name
-    (FRA is in "Frankfurt am Main"), the likely fix is to say it is the place's airport."""
-    there = stint.place
-    if there is None or there.name is None or there.country != place.country:
+    return _unlocated_hint(place, stint.place)
+
+
+def _unlocated_hint(place: Location, there: Location | None) -> str | None:
+    """Two names in one country of which one has no point (MP107) may be one city under two
+    names (an airport's town): then the fix is to locate the place, not to add a leg."""
+    if there is None or there.country != place.country:
         return None
-    if place.latitude is not None:
+    if place.latitude is not None and there.latitude is not None:
         return None
+    airport, declared = (there, place) if there.name is not None else (place, there)
+    if airport.name is not None and declared.latitude is None:
+        return (
+            f'if {airport.key} is {declared.city}\'s airport, add airport = "{airport.key}" to'
+            f" [places.{declared.key}]"
+        )
+    unlocated = place if place.latitude is None else there
     return (
-        f'if {there.key} is {place.city}\'s airport, add airport = "{there.key}" to'
-        f" [places.{place.key}]"
+        f"if {place.city} and {there.city} are one city, locate [places.{unlocated.key}]:"
+        " add its airport, or lat and lon"
     )
 
 

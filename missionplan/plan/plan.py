@@ -38,6 +38,10 @@ class Location:
     address: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    #: Host-calendar overrides of a declared place: weekend days (Monday 0), and a region
+    #: (ISO 3166-2 subdivision) whose holidays count too.
+    weekend: frozenset[int] | None = None
+    subdivision: str | None = None
 
     @property
     def tz(self) -> pytz.BaseTzInfo:
@@ -48,16 +52,16 @@ class Location:
         return self.city if self.name is None else f"{self.city} ({self.name})"
 
     def same_city(self, other: Location) -> bool:
-        """Same id, same city and country, or (with coordinates) an airport that serves it.
+        """Same id, same city and country, or two points within SAME_CITY_KM.
 
-        Airports often lie outside their city and carry their municipality's name (Dakar's
-        DSS is in Diass): within SAME_CITY_KM of each other, two points are one city.
+        Places are points (their `lat`/`lon`, airport or the gazetteer's city), and airports
+        often lie outside their city under their municipality's name (FRA is "Frankfurt am
+        Main", Dakar's DSS is in Diass, Basel's BSL is in France): within SAME_CITY_KM of
+        each other, two points are one city, whatever they are called.
         """
         if self.key == other.key:
             return True
-        if self.country != other.country:
-            return False
-        if fold(self.city) == fold(other.city):
+        if self.country == other.country and fold(self.city) == fold(other.city):
             return True
         lat1, lon1, lat2, lon2 = self.latitude, self.longitude, other.latitude, other.longitude
         if lat1 is None or lon1 is None or lat2 is None or lon2 is None:

@@ -36,7 +36,11 @@ Status = Literal["confirmed", "tentative", "cancelled"]
 DocumentKind = Literal["visa", "clearance"]
 DocumentStatus = Literal["not-needed", "to-request", "requested", "granted", "refused"]
 EventKind = Literal["meeting", "workshop", "exercise", "regional-event", "site-visit", "other"]
-WORKING_KINDS: frozenset[str] = frozenset({"meeting", "workshop", "exercise", "regional-event"})
+#: Kinds checked against the host's weekends and holidays: every kind but "other".
+WORKING_KINDS: frozenset[str] = frozenset(
+    {"meeting", "workshop", "exercise", "regional-event", "site-visit"}
+)
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 def duration_minutes(text: str) -> int:
@@ -137,6 +141,18 @@ class Place(_Table):
         default=None, description="IATA code of the city's airport (gives coordinates)."
     )
     address: Text | None = Field(default=None, description="Street address.")
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = Field(
+        default=None, description="Latitude in degrees (with lon): where the city is."
+    )
+    lon: Annotated[float, Field(ge=-180, le=180)] | None = Field(
+        default=None, description="Longitude in degrees (with lat)."
+    )
+    weekend: list[Weekday] | None = Field(
+        default=None, description='The weekend days here, e.g. ["saturday"]: overrides the data.'
+    )
+    subdivision: Text | None = Field(
+        default=None, description='Region whose holidays apply too, e.g. "NSW" (ISO 3166-2).'
+    )
 
 
 class Terminals(_Table):

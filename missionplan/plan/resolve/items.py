@@ -31,8 +31,8 @@ def legs(r: Resolution) -> list[Leg]:
         ident = item_id(r, path, travel.id, "travel leg", index)
         what = f'travel leg "{ident}"'
         who = people(r, path, travel.people, what)
-        origin = location(r, travel.from_, (*path, "from"), what)
-        destination = location(r, travel.to, (*path, "to"), what)
+        origin = location(r, travel.from_, (*path, "from"), what, travel.depart.date())
+        destination = location(r, travel.to, (*path, "to"), what, travel.arrive.date())
         if origin is None or destination is None:
             r.incomplete.update(who)
             continue

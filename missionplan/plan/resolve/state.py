@@ -35,6 +35,8 @@ class Resolution:
         self.places: dict[str, Location] = {}
         self.ids: dict[str, list[KeyPath]] = {}
         self.incomplete: set[str] = set()
+        #: former airport codes already explained in this file (MP108 once per code)
+        self.former_seen: set[str] = set()
         self.written_ids: set[str] = {
             ident
             for items in (itinerary.travel, itinerary.stays, itinerary.events)
