@@ -6,6 +6,7 @@ retitle the reader's terminal, and bidirectional overrides that reorder what is 
 
 from __future__ import annotations
 
+import os
 import re
 
 # C0 and C1 controls except tab, DEL, and the bidirectional embedding/override/isolate marks.
@@ -20,3 +21,16 @@ def printable(text: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable_path(path: os.PathLike[str] | str) -> str:
+    """A path as a message shows it: bytes that are not UTF-8 as `\\xNN`, controls escaped.
+
+    A file name is the user's data like a title: it may hold an ESC or a bidi override, and on
+    POSIX any bytes at all (Python keeps undecodable ones as lone surrogates, which cannot be
+    printed or put in JSON).
+    """
+    text = os.fspath(path)
+    if any("\udc80" <= character <= "\udcff" for character in text):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return printable(text)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from missionplan.app.validate import FileReport, check_paths
 from missionplan.checks.finding import Diagnostic
-from missionplan.deliver.files import write_atomic
-from missionplan.errors import MissionplanError, OutputError
+from missionplan.deliver.files import make_directory, write_files
+from missionplan.errors import MissionplanError
 from missionplan.plan.plan import Mission
 
 BRIEFING_FORMATS = ("pdf", "html")
@@ -54,7 +54,7 @@ def build(
     """Validate `paths` together, then write the outputs of each error-free mission into
     `directory/<mission-id>/`. A mission with errors is skipped; the others are still built."""
     reports = check_paths(paths, ignore=ignore)
-    _make_directory(directory)
+    make_directory(directory)
     seen: dict[str, str] = {}
     results = []
     for report in reports:
@@ -64,12 +64,15 @@ def build(
             result.failure = report.unreadable.removeprefix(f"{report.source.name}: ")
         elif not report.ok or mission is None:
             result.failure = "has errors"
-        elif mission.id in seen:
-            result.failure = f'mission id "{mission.id}" is also used by {seen[mission.id]}'
+        elif mission.id.casefold() in seen:
+            # Ids differing only in case share one folder on macOS and Windows.
+            result.failure = (
+                f'mission id "{mission.id}" is also used by {seen[mission.id.casefold()]}'
+            )
         else:
-            seen[mission.id] = report.source.name
+            seen[mission.id.casefold()] = report.source.name
             try:
-                result.written = _write(mission, report, directory / mission.id)
+                result.written = _write(mission, report, directory)
             except MissionplanError as error:
                 result.failure = str(error)
         results.append(result)
@@ -78,20 +81,6 @@ def build(
     return results
 
 
-def _make_directory(target: Path) -> None:
-    if target.exists() and not target.is_dir():
-        raise OutputError(f"{target}: exists and is not a directory")
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"{target}: cannot create: {error.strerror or error}") from None
-
-
-def _write(mission: Mission, report: FileReport, target: Path) -> list[Path]:
-    _make_directory(target)
-    written = []
-    for name, data in outputs(mission, report.diagnostics, datetime.now(UTC)).items():
-        path = target / name
-        write_atomic(path, data)
-        written.append(path)
-    return written
+def _write(mission: Mission, report: FileReport, directory: Path) -> list[Path]:
+    files = outputs(mission, report.diagnostics, datetime.now(UTC))
+    return write_files(directory / mission.id, files, within=directory)

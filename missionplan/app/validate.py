@@ -15,6 +15,7 @@ from missionplan.checks.registry import MISSION_CHECKS, PORTFOLIO_CHECKS
 from missionplan.errors import InputError
 from missionplan.plan.plan import Mission
 from missionplan.plan.resolve import resolve
+from missionplan.source.discover import mission_files
 from missionplan.source.loader import parse, read
 from missionplan.source.text import Source, split_lines
 
@@ -38,28 +39,6 @@ class FileReport:
         return not self.errors and self.unreadable is None
 
 
-def mission_files(paths: Sequence[Path]) -> list[tuple[Path, str, str | None]]:
-    """Each file to check, by path and name, with why it cannot be read when that is already
-    known (nothing there, a directory without missions); directories give their `.toml` files."""
-    found: list[tuple[Path, str, str | None]] = []
-    for path in paths:
-        if path.is_dir():
-            files = sorted(
-                p
-                for p in path.rglob("*.toml")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not files:
-                found.append((path, str(path), f"{path}: no .toml mission files in this directory"))
-            found.extend((p, str(p), None) for p in files)
-        elif path.exists() or path.is_symlink():
-            found.append((path, str(path), None))
-        else:
-            found.append((path, str(path), f"{path}: no such file or directory"))
-    return found
-
-
 def check_source(source: Source) -> FileReport:
     """Validate one file's text, with the file's own suppressions applied."""
     loaded = parse(source)
@@ -81,7 +60,7 @@ def check_paths(
 ) -> list[FileReport]:
     """Validate files and directories, including checks across the files, with suppressions."""
     with _collector_paused():
-        reports = [_check_file(path, name, problem) for path, name, problem in mission_files(paths)]
+        reports = [_check_file(f.path, f.name, f.problem) for f in mission_files(paths)]
         missions = [r.mission for r in reports if r.mission is not None]
         by_name = {r.source.name: r for r in reports}
         across: dict[str, list[Diagnostic]] = {}

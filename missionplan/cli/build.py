@@ -41,8 +41,8 @@ def build(paths: tuple[Path, ...], directory: Path, ignore: tuple[str, ...], qui
     import contextlib
 
     from missionplan.app.build import build as run_build
-    from missionplan.app.validate import mission_files
     from missionplan.export.findings import text
+    from missionplan.source.discover import mission_files
 
     sources = list(paths) or [DEFAULT_DIR]
     # A progress bar only for a person watching a terminal build many missions, not in CI.

@@ -170,18 +170,9 @@ def _emit(data: bytes, output: Path | None) -> None:
 
 
 def _write_split(mission: Mission, options: Options, directory: Path) -> None:
-    from missionplan.deliver.files import write_atomic
+    from missionplan.deliver.files import write_files
     from missionplan.export.ical import calendar as export
 
-    if directory.exists() and not directory.is_dir():
-        raise OutputError(f"{directory}: not a directory")
-    try:
-        directory.mkdir(exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"{directory}: cannot create: {error.strerror or error}") from None
-    files = export.calendar_files(mission, options)
-    # Person ids differing only in case would overwrite each other on macOS and Windows.
-    if len({name.casefold() for name in files}) != len(files):
-        raise OutputError(f"{directory}: person ids that differ only in case give clashing names")
-    for name, data in files.items():
-        write_atomic(directory / name, data)
+    if str(directory) == "-":
+        raise OutputError("--split writes one file per person: name a folder with -o, not -")
+    write_files(directory, export.calendar_files(mission, options))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -46,12 +48,19 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None or sys.stderr is None:
+        # Started with a descriptor closed (`missionplan validate >&-`): what it says would be
+        # lost without a trace, so nothing is done.
+        if sys.stderr is not None:
+            click.echo("missionplan: standard output is closed; redirect it instead", err=True)
+        return EXIT_USAGE
     try:
         result = cli.main(
             args=list(argv) if argv is not None else None,
             prog_name="missionplan",
             standalone_mode=False,
         )
+        sys.stdout.flush()  # a write that fails at the end must fail here, not silently at exit
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
@@ -67,18 +76,45 @@ def run(argv: Sequence[str] | None = None) -> int:
         click.echo(f"missionplan: {error}", err=True)
         return error.exit_code
     except BrokenPipeError:
-        # `missionplan ... | head`: the reader left; not an error of ours.
-        sys.stderr.close()
-        return EXIT_OK
+        return _reader_left()
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRNOS:
+            return _bug(error)
+        # Standard output failed: a full disk, a file-size limit (`ulimit -f`), an I/O error.
+        _discard_stdout()
+        click.echo(f"missionplan: cannot write the output: {error.strerror or error}", err=True)
+        return EXIT_USAGE
     except Exception as error:  # a bug in missionplan: say so plainly, once
-        import traceback
-
-        if os.environ.get("MISSIONPLAN_DEBUG"):
-            traceback.print_exc()
-        click.echo(
-            f"missionplan: internal error ({type(error).__name__}: {error}); this is a bug,"
-            " please report it with the file that caused it (MISSIONPLAN_DEBUG=1 shows details)",
-            err=True,
-        )
-        return EXIT_BUG
+        return _bug(error)
     return result if isinstance(result, int) else EXIT_OK
+
+
+#: errno values of a failed write to standard output: no space, quota, file-size limit, I/O.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
+
+
+def _reader_left() -> int:
+    # `missionplan ... | head`: the reader left; not an error of ours, and nothing more to say.
+    _discard_stdout()
+    return EXIT_OK
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so that the flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _bug(error: BaseException) -> int:
+    import traceback
+
+    if os.environ.get("MISSIONPLAN_DEBUG"):
+        traceback.print_exception(error)
+    click.echo(
+        f"missionplan: internal error ({type(error).__name__}: {error}); this is a bug,"
+        " please report it with the file that caused it (MISSIONPLAN_DEBUG=1 shows details)",
+        err=True,
+    )
+    return EXIT_BUG

@@ -39,7 +39,14 @@ def show(file: Path, person: str | None, short: bool, color: bool | None) -> int
         click.echo(text([report]), nl=False)
         return EXIT_PROBLEMS
     colour = use_color(color)
-    console = Console(
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich exits with status 1 when the reader leaves (`show FILE | head`); that is
+            # not a failure, and the CLI says so in one place.
+            raise BrokenPipeError
+
+    console = _Console(
         file=sys.stdout,
         force_terminal=colour,
         no_color=not colour,

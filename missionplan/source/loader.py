@@ -13,7 +13,9 @@ import pydantic
 
 from missionplan.checks.finding import Diagnostic
 from missionplan.errors import InputError
+from missionplan.printable import printable_path
 from missionplan.source import fields, model, patterns
+from missionplan.source.reading import read_limited
 from missionplan.source.sourcemap import KeyPath, Span
 from missionplan.source.text import Source, split_lines
 
@@ -36,23 +38,8 @@ class Loaded:
 
 def read(path: Path, name: str | None = None) -> Source:
     """Read a mission file as UTF-8 text, or raise InputError with a one-line reason."""
-    display = name or str(path)
-    try:
-        if path.is_dir():
-            raise InputError(f"{display}: is a directory, not a mission file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"{display}: {size:,} bytes is larger than the {MAX_FILE_BYTES // 2**20} MB"
-                " a mission file may have"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{display}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{display}: permission denied") from None
-    except OSError as error:
-        raise InputError(f"{display}: cannot read: {error.strerror or error}") from None
+    display = name or printable_path(path)
+    data = read_limited(path, MAX_FILE_BYTES, what="mission file", display=display)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -79,6 +66,9 @@ def parse(source: Source) -> Loaded:
         return Loaded(source, None, [_syntax_diagnostic(source, error)])
     except RecursionError:
         return Loaded(source, None, [source.at("MP100", Span(1, 1, 1, 1), "nesting is too deep")])
+    except ValueError:
+        # An integer of thousands of digits: Python refuses to convert it (CVE-2020-10735).
+        return Loaded(source, None, [_huge_number(source)])
     declared = {
         section: frozenset(data[section]) if isinstance(data.get(section), dict) else frozenset()
         for section in ("people", "places")
@@ -143,6 +133,22 @@ _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)"
 _TIME_WITHOUT_SECONDS = re.compile(
     r"=\s*(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\d{2}:\d{2})(?![:\d])(?P<rest>[^\"']*)$"
 )
+
+
+_LONG_DIGITS = re.compile(r"[0-9_]{1000,}")
+
+
+def _huge_number(source: Source) -> Diagnostic:
+    match = _LONG_DIGITS.search(source.text)
+    start = match.start() if match else 0
+    line = source.text.count("\n", 0, start) + 1
+    column = start - (source.text.rfind("\n", 0, start) + 1) + 1
+    return source.at(
+        "MP100",
+        Span(line, column, line, column + 1),
+        "invalid TOML: a number with thousands of digits",
+        "no value in a mission file needs more than a few digits",
+    )
 
 
 def _syntax_diagnostic(source: Source, error: tomllib.TOMLDecodeError) -> Diagnostic:

@@ -5,8 +5,8 @@ Kept apart from model.py so that commands can check an id without importing pyda
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 DURATION_PATTERN = r"^(?:\d{1,4}h(?:\d{1,4}m)?|\d{1,5}m)$"
-HOURS_PATTERN = r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]|24):([0-5]\d)$"
-_RANGE = r"(?:[01]\d|2[0-3]):[0-5]\d-(?:[01]\d|2[0-3]|24):[0-5]\d"
+HOURS_PATTERN = r"^([01]\d|2[0-3]):([0-5]\d)-(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$"
+_RANGE = r"(?:[01]\d|2[0-3]):[0-5]\d-(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)"
 #: One range of hours or several separated by commas: "09:00-12:30, 13:30-16:00".
 SPLIT_HOURS_PATTERN = rf"^{_RANGE}(?:\s*,\s*{_RANGE})*$"
 URL_PATTERN = r"^https?://[^\s]+$"

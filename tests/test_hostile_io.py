@@ -1,0 +1,296 @@
+"""Hostile and unlucky inputs and outputs, driven through the command line as a user would.
+
+Each test checks the message, the exit code, and that nothing outside the output folder changed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DST_EXAMPLE, SEED, invoke
+
+from missionplan.source import reading
+
+MISSIONPLAN = [sys.executable, "-m", "missionplan"]
+
+
+def _run(*args: str | Path, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE} | kwargs
+    return subprocess.run(  # type: ignore[call-overload,no-any-return]
+        [*MISSIONPLAN, *map(str, args)], timeout=120, check=False, **streams
+    )
+
+
+def _no_traceback(stderr: str) -> None:
+    assert "Traceback" not in stderr
+    assert "internal error" not in stderr
+
+
+# --- inputs -------------------------------------------------------------------------------
+
+
+def test_a_device_that_never_ends_is_read_only_up_to_the_limit() -> None:
+    result = invoke("validate", "/dev/zero")
+    assert result.exit_code == 2
+    assert "/dev/zero" in result.stderr
+    assert "larger than the 20 MB" in result.stderr
+
+
+def test_a_pipe_nobody_writes_to_is_given_up_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fifo = tmp_path / "plan.toml"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(reading, "STREAM_TIMEOUT", 0.3)
+    result = invoke("validate", fifo)
+    assert result.exit_code == 2
+    assert "nothing arrived within" in result.stderr
+
+
+def test_a_pipe_with_a_mission_in_it_is_read(tmp_path: Path) -> None:
+    # `missionplan validate <(git show HEAD:plan.toml)`: a pipe is a fine way to pass a file.
+    with SEED.open("rb") as stream:
+        result = _run("validate", "/dev/stdin", stdin=stream)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_symlink_loop_as_input(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.toml"
+    loop.symlink_to(loop.name)
+    for command in (("validate",), ("ics",), ("show",), ("brief", "--format", "md")):
+        result = invoke(*command, loop)
+        assert result.exit_code == 2, command
+        assert "loop" in result.stderr
+        _no_traceback(result.stderr)
+
+
+def test_a_file_name_too_long(tmp_path: Path) -> None:
+    result = invoke("validate", tmp_path / ("x" * 300 + ".toml"))
+    assert result.exit_code == 2
+    assert "file name too long" in result.stderr
+
+
+def test_a_file_name_with_escapes_and_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    name = os.fsdecode(b"plan-\xff-\x1b[31mred.toml")
+    (tmp_path / name).write_bytes(DST_EXAMPLE.read_bytes().replace(b"revision = 2", b"revision ="))
+    text = _run("validate", tmp_path)
+    assert text.returncode == 1
+    assert b"\x1b" not in text.stdout + text.stderr
+    assert b"plan-\\xff-\\x1b[31mred.toml" in text.stdout
+    as_json = _run("validate", "--format", "json", tmp_path)
+    document = json.loads(as_json.stdout.decode("utf-8"))  # valid UTF-8 and valid JSON
+    assert document["files"] == [f"{tmp_path}/plan-\\xff-\\x1b[31mred.toml"]
+
+
+def test_a_directory_tree_a_thousand_levels_deep(tmp_path: Path) -> None:
+    deep = tmp_path
+    for _ in range(1000):  # mkdir(parents=True) itself recurses too deep for this
+        deep /= "d"
+        deep.mkdir()
+    (deep / "m.toml").write_bytes(SEED.read_bytes())
+    try:
+        result = _run("validate", tmp_path)
+    finally:  # pytest's own clean-up recurses, and would fail on this tree
+        subprocess.run(["rm", "-rf", str(tmp_path / "d")], check=True)
+    _no_traceback(result.stderr.decode())
+    assert result.returncode == 0
+    assert result.stdout.startswith(b"1 file checked")
+
+
+def test_an_unreadable_sub_directory_is_reported_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "ok.toml").write_bytes(SEED.read_bytes())
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path: str | Path) -> object:  # root reads every folder: refuse this one
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = invoke("validate", tmp_path)
+    assert result.exit_code == 2
+    assert f"{locked}: cannot list: permission denied" in result.stderr + result.stdout
+
+
+def test_the_same_file_given_twice_is_checked_once(tmp_path: Path) -> None:
+    result = invoke("validate", SEED, SEED, SEED.parent)
+    assert "MP500" not in result.stdout
+    assert result.stdout.count("iom-tjk-uzb-2022-05.toml") == 0
+    assert result.stdout.startswith("2 files checked")
+
+
+def test_a_number_with_thousands_of_digits(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(SEED.read_text(encoding="utf-8") + "\n[x]\nn = " + "9" * 4301 + "\n")
+    result = invoke("validate", plan)
+    assert result.exit_code == 1
+    assert "MP100" in result.stdout
+    assert "thousands of digits" in result.stdout
+
+
+@pytest.mark.parametrize("hours", ["09:00-24:30", "09:00-25:00", "24:00-24:00"])
+def test_hours_past_midnight_are_a_finding(tmp_path: Path, hours: str) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    assert 'hours = "' in text
+    start = text.index('hours = "') + len('hours = "')
+    plan = tmp_path / "plan.toml"
+    plan.write_text(text[:start] + hours + text[text.index('"', start) :], encoding="utf-8")
+    result = invoke("validate", plan)
+    assert result.exit_code == 1
+    assert "hours" in result.stdout
+    _no_traceback(result.stderr)
+
+
+# --- standard output ------------------------------------------------------------------------
+
+
+def test_standard_output_on_a_full_disk() -> None:
+    with Path("/dev/full").open("wb") as full:
+        result = _run("ics", SEED, "-o", "-", stdout=full, stderr=subprocess.PIPE)
+    assert result.returncode == 2
+    assert b"standard output: cannot write" in result.stderr
+
+
+def test_standard_output_cut_by_a_file_size_limit(tmp_path: Path) -> None:
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    with (tmp_path / "cut.ics").open("wb") as out:
+        result = subprocess.run(
+            [*MISSIONPLAN, "ics", str(SEED), "-o", "-"],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            preexec_fn=limit,
+            check=False,
+            timeout=120,
+        )
+    assert result.returncode == 2
+    assert b"File too large" in result.stderr
+
+
+def test_standard_output_closed() -> None:
+    result = subprocess.run(
+        [*MISSIONPLAN, "validate", str(SEED)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+        pass_fds=(),
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert b"standard output is closed" in result.stderr
+
+
+def test_show_into_a_reader_that_leaves_early() -> None:
+    process = subprocess.Popen(
+        [*MISSIONPLAN, "show", str(SEED)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()  # `| head -1`
+    process.stdout.close()
+    with process.stderr:
+        stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 0
+    assert stderr == b""
+
+
+# --- outputs --------------------------------------------------------------------------------
+
+
+def test_a_symlink_planted_in_the_output_folder_is_not_written_through(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.sh"
+    outside.write_text("#!/bin/sh\necho safe\n")
+    outside.chmod(0o755)
+    out = tmp_path / "out"
+    (out / "iom-tjk-uzb-2022-05").mkdir(parents=True)
+    planted = out / "iom-tjk-uzb-2022-05" / "iom-tjk-uzb-2022-05.ics"
+    planted.symlink_to(outside)
+    result = invoke("build", SEED, "-o", out)
+    assert result.exit_code != 0
+    assert "leads out of" in result.stdout + result.stderr
+    assert outside.read_text() == "#!/bin/sh\necho safe\n"
+    assert planted.is_symlink()
+
+
+def test_a_mission_folder_that_is_a_link_out_of_the_output_folder(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "iom-tjk-uzb-2022-05").symlink_to(elsewhere)
+    result = invoke("build", SEED, "-o", out)
+    assert result.exit_code != 0
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_symlink_loop_in_the_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "iom-tjk-uzb-2022-05").mkdir(parents=True)
+    loop = out / "iom-tjk-uzb-2022-05" / "iom-tjk-uzb-2022-05.ics"
+    loop.symlink_to(loop.name)
+    result = invoke("build", SEED, "-o", out)
+    assert result.exit_code != 0
+    _no_traceback(result.stderr)
+    assert "iom-tjk-uzb-2022-05" in result.stdout + result.stderr
+
+
+def test_a_failed_build_leaves_the_mission_at_its_old_revision(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    assert invoke("build", SEED, "-o", out).exit_code == 0
+    folder = out / "iom-tjk-uzb-2022-05"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    calls = {"n": 0}
+    real_fsync = os.fsync
+
+    def fsync_fails_on_the_third(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # every output would change
+    monkeypatch.setattr(os, "fsync", fsync_fails_on_the_third)
+    result = invoke("build", SEED, "-o", out)
+    assert result.exit_code != 0
+    assert "No space left on device" in result.stdout + result.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # no temporaries either
+
+
+def test_output_names_that_differ_only_in_case(tmp_path: Path) -> None:
+    text = DST_EXAMPLE.read_text(encoding="utf-8")
+    first = tmp_path / "a.toml"
+    second = tmp_path / "b.toml"
+    first.write_text(text, encoding="utf-8")
+    second.write_text(
+        text.replace('id = "vie-coordination-2023-03"', 'id = "VIE-coordination-2023-03"')
+        .replace("aher", "ina")  # other people: no double booking across the two files
+        .replace("alderon", "arl"),
+        encoding="utf-8",
+    )
+    assert "VIE-coordination" in second.read_text(encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke("build", first, second, "-o", out)
+    assert result.exit_code != 0
+    assert "also used by" in result.stdout + result.stderr
+    assert [p.name for p in out.iterdir()] == ["vie-coordination-2023-03"]
+
+
+def test_split_calendars_to_standard_output_is_refused(tmp_path: Path) -> None:
+    result = invoke("ics", SEED, "--split", "-o", "-", env={"PWD": str(tmp_path)})
+    assert result.exit_code == 2
+    assert "name a folder" in result.stderr
+    assert not Path("-").exists()
