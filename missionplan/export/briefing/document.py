@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from missionplan import wording as fmt
 from missionplan.checks.finding import Diagnostic, Severity
 from missionplan.errors import MissionplanError
-from missionplan.export.briefing import formatting as fmt
 from missionplan.plan import geo, hostdays, whereabouts
 from missionplan.plan.plan import Event, Leg, Location, Mission, Stay, fold
 from missionplan.printable import printable
@@ -26,16 +26,6 @@ DOCUMENT_VERSION = "1"
 Document = dict[str, Any]
 Row = dict[str, Any]
 
-_MODES = {"flight": "Flight", "train": "Train", "road": "Road", "other": "Travel"}
-_NUMBER_LABEL = {"flight": "Flight", "train": "Train"}
-_KINDS = {
-    "meeting": "Meeting",
-    "workshop": "Workshop",
-    "exercise": "Exercise",
-    "regional-event": "Regional event",
-    "site-visit": "Site visit",
-    "other": "Event",
-}
 
 # Within one instant: check-outs first, then what happens, then check-ins.
 _CHECK_OUT, _ITEM, _CHECK_IN = 0, 1, 2
@@ -307,8 +297,8 @@ class _Builder:
         depart, arrive = leg.depart, leg.arrive
         later = (arrive.date() - depart.date()).days
         shift = f" (+{later})" if later > 0 else f" ({later})" if later < 0 else ""
-        kind = _MODES[leg.mode] + (f" {leg.number}" if leg.number else "")
-        title = f"{leg.origin.city} → {leg.destination.city}"
+        kind = fmt.leg_kind(leg)
+        title = fmt.route(leg)
         details = [
             _detail("Depart", _place_time(depart, leg.origin)),
             _detail(
@@ -317,7 +307,7 @@ class _Builder:
             ),
             _detail("Duration", fmt.duration(leg.duration)),
             _detail("Carrier", leg.carrier),
-            _detail(_NUMBER_LABEL.get(leg.mode, "Number"), leg.number),
+            _detail(fmt.NUMBER_LABELS.get(leg.mode, "Number"), leg.number),
             _detail("Booking", leg.reference),
             _detail("Notes", leg.notes),
         ]
@@ -359,7 +349,7 @@ class _Builder:
         ]
         base = {
             "id": event.id,
-            "kind": _KINDS.get(event.kind, "Event"),
+            "kind": fmt.kind_label(event.kind),
             "title": event.title,
             "details": [d for d in details if d],
             "people": self.who(event.people),
@@ -461,8 +451,8 @@ class _Builder:
                             "address": stay.address or "",
                             "phone": stay.phone or "",
                             "reference": stay.reference or "",
-                            "check_in": _moment(stay.check_in),
-                            "check_out": _moment(stay.check_out),
+                            "check_in": fmt.when(stay.check_in),
+                            "check_out": fmt.when(stay.check_out),
                             "nights": str(len(stay.nights)),
                             "notes": stay.notes or "",
                             "info": " · ".join(
@@ -601,12 +591,6 @@ def _place_time(moment: datetime, location: Location, *, day: bool = False) -> s
 
 def _day(moment: date | datetime) -> date:
     return moment.date() if isinstance(moment, datetime) else moment
-
-
-def _moment(moment: date | datetime) -> str:
-    if isinstance(moment, datetime):
-        return f"{fmt.short_date(moment.date())}, {fmt.clock(moment)}"
-    return fmt.short_date(moment)
 
 
 def _sort_moment(stay: Stay) -> tuple[date, float]:
