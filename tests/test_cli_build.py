@@ -31,25 +31,25 @@ def test_build_writes_calendars_and_briefings_for_every_mission(
     built: tuple[Path, str, str],
 ) -> None:
     out, stdout, stderr = built
-    assert sorted(_tree(out)) == [
-        "iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-briefing.html",
-        "iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-briefing.pdf",
-        "iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-calderon.ics",
-        "iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-taher.ics",
-        "iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05.ics",
-        "vie-coordination-2023-03/vie-coordination-2023-03-briefing.html",
-        "vie-coordination-2023-03/vie-coordination-2023-03-briefing.pdf",
-        "vie-coordination-2023-03/vie-coordination-2023-03-calderon.ics",
-        "vie-coordination-2023-03/vie-coordination-2023-03-taher.ics",
-        "vie-coordination-2023-03/vie-coordination-2023-03.ics",
-    ]
-    assert stdout.count("wrote ") == 10
+    expected = []
+    for mission in ("iom-tjk-uzb-2022-05", "vie-coordination-2023-03"):
+        expected += [f"{mission}/{mission}.ics", f"{mission}/{mission}-briefing.html"]
+        expected += [f"{mission}/{mission}-briefing.pdf"]
+        for person in ("calderon", "taher"):
+            expected += [f"{mission}/{mission}-{person}.ics"]
+            # each person gets a briefing of their own, beside the mission's overview
+            expected += [f"{mission}/{mission}-{person}-briefing.{ext}" for ext in ("html", "pdf")]
+    assert sorted(_tree(out)) == sorted(expected)
+    assert stdout.count("wrote ") == 18
     assert f"wrote {out}/iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05.ics" in stdout
     assert "built 2 of 2 missions" in stderr
     tree = _tree(out)
     assert tree["iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-briefing.pdf"].startswith(b"%PDF-")
     assert b"BEGIN:VCALENDAR\r\n" in tree["iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-taher.ics"]
     assert "Salma Taher" in tree["iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-briefing.html"].decode()
+    own = tree["iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-calderon-briefing.html"].decode()
+    assert "Briefing for Jaime Calderon" in own
+    assert "Meeting with the Deputy Minister" not in own  # Salma Taher's meeting
 
 
 def test_build_is_byte_for_byte_reproducible(built: tuple[Path, str, str], tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ class Built:
 
 
 def outputs(mission: Mission, diagnostics: Sequence[Diagnostic], now: datetime) -> dict[str, bytes]:
-    """Every file of one mission by name: its calendars (whole and per person) and briefings."""
+    """Every file of one mission by name: its calendars and briefings, whole and per person."""
     from missionplan.export.briefing import build as build_document
     from missionplan.export.briefing import render
     from missionplan.export.ical import calendar as ics
@@ -36,11 +36,16 @@ def outputs(mission: Mission, diagnostics: Sequence[Diagnostic], now: datetime) 
     epoch = source_date_epoch()
     options = events.Options(events.dtstamp(mission, epoch, now))
     files = ics.calendar_files(mission, options)
-    document = build_document(mission, diagnostics=diagnostics, printed=printed_date(epoch))
-    for output_format in BRIEFING_FORMATS:
-        files[f"{mission.id}-briefing.{output_format}"] = render(
-            document, output_format, timestamp=epoch
+    # the mission's overview for the admin, then each person's own briefing
+    for person in (None, *mission.people):
+        document = build_document(
+            mission, person=person, diagnostics=diagnostics, printed=printed_date(epoch)
         )
+        name = f"{mission.id}-{person}" if person else mission.id
+        for output_format in BRIEFING_FORMATS:
+            files[f"{name}-briefing.{output_format}"] = render(
+                document, output_format, timestamp=epoch
+            )
     return files
 
 

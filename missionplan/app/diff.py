@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from missionplan import wording
 from missionplan.plan.plan import Event, Item, Leg, Mission, Stay
 
 ChangeKind = Literal["added", "removed", "moved", "changed"]
@@ -189,7 +188,7 @@ def _section(item: Item) -> str:
 
 def _title(item: Item) -> str:
     if isinstance(item, Leg):
-        return wording.leg_title(item)
+        return item.title
     if isinstance(item, Stay):
         return f"Stay: {item.name}"
     assert isinstance(item, Event)

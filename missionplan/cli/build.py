@@ -34,7 +34,9 @@ def build(paths: tuple[Path, ...], directory: Path, ignore: tuple[str, ...], qui
     """Validate missions (default: itineraries/), then write each one's calendars and briefings.
 
     For every mission without errors, DIR/<mission-id>/ gets <mission-id>.ics (everyone),
-    <mission-id>-<person>.ics (one per person) and <mission-id>-briefing.pdf and .html.
+    <mission-id>-<person>.ics (one per person), each person's own briefing
+    <mission-id>-<person>-briefing.pdf and .html, and the mission's overview with the planner's
+    appendix, <mission-id>-briefing.pdf and .html.
     Warnings are shown and do not stop the build; a mission with errors is skipped and the
     others are still built. Exit status: 0 all built, 1 some missions failed, 2 bad usage or I/O.
     """

@@ -87,9 +87,12 @@ def show(
             console.print(Text("  nothing scheduled", style="dim"))
         for entry in day["entries"]:
             line = Text("  ")
-            line.append(f"{entry['time'] or '':<{_TIME_WIDTH}}", style="green")
-            line.append(f"{entry['kind']}: ", style="bold")
+            line.append(f"{entry['time'] or '':<{_TIME_WIDTH - 1}} ", style="green")
+            if entry["kind"]:
+                line.append(f"{entry['kind']}: ", style="bold")
             line.append(entry["title"])
+            if details and entry.get("summary"):
+                line.append(f" · {entry['summary']}")
             if entry["people"]:
                 line.append(f"  ({entry['people']})", style="dim")
             console.print(line)

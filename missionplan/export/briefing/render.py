@@ -57,7 +57,9 @@ def _pdf(document: dict[str, Any], template: Path | None, timestamp: int | None)
         pdf, _warnings = typst.Compiler(
             str(path),
             root=str(path.parent),  # so a letterhead's logo beside the template is found
-            font_paths=fonts,
+            font_paths=fonts + font_folders(),
+            # the same fonts on every machine: what missionplan installs, never the system's
+            ignore_system_fonts=True,
             sys_inputs={"briefing": json.dumps(document, ensure_ascii=False)},
         ).compile_with_warnings(format="pdf", timestamp=timestamp)
     except typst.TypstError as error:
@@ -70,6 +72,17 @@ def _pdf(document: dict[str, Any], template: Path | None, timestamp: int | None)
         raise TemplateError(f"{template}: typst: {_one_line(str(error))}") from None
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def font_folders() -> list[str]:
+    """The Noto fonts installed with missionplan (from PyPI): Arabic script, Devanagari,
+    Bengali, Ethiopic, Chinese, Japanese and Korean, which typst's own fonts lack."""
+    import manimgx_fonts
+    import manimgx_fonts_cjk
+
+    return [
+        str(Path(module.__file__ or "").parent) for module in (manimgx_fonts, manimgx_fonts_cjk)
+    ]
 
 
 def _one_line(text: str) -> str:
@@ -113,18 +126,27 @@ def _jinja(document: dict[str, Any], output_format: str, template: Path | None) 
         raise TemplateError(f"{template}: cannot read: {error.strerror or error}") from None
 
 
-# Characters that mean something inline in CommonMark or GitHub Markdown ($ is GitHub's math).
-_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>#|~$])")
+# Only what would turn into markup where it stands, so that the text also reads as plain text
+# in a mail client: `\+998` or `Addis\_Ababa` would not. Always: backslash, backtick, asterisk,
+# brackets and angle brackets (links, HTML, emphasis), `|` (tables). Underscore and tilde at a
+# word's edge, when there are two (inside a word CommonMark leaves them alone, and emphasis needs
+# an opener and a closer); `$` only in pairs (GitHub's math).
+_MARKDOWN_ALWAYS = re.compile(r"([\\`*\[\]<>|])")
+_MARKDOWN_EDGE = re.compile(r"(?<![^\W_])[_~]|[_~](?![^\W_])")
 _MARKDOWN_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_MARKDOWN_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
+_MARKDOWN_LINE_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+=#])(?=[\s#=-]|$)")
 
 
 def markdown_escape(value: Any) -> str:
-    """Text that Markdown shows as it is: metacharacters backslash-escaped, lines joined."""
+    """Text that Markdown shows as it is, and that still reads as plain text: lines joined."""
     text = " ".join(str(value).split())
-    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    text = _MARKDOWN_ALWAYS.sub(r"\\\1", text)
+    if len(_MARKDOWN_EDGE.findall(text)) > 1:  # emphasis needs an opener and a closer
+        text = _MARKDOWN_EDGE.sub(lambda m: "\\" + m.group(0), text)
+    if text.count("$") > 1:
+        text = text.replace("$", "\\$")
     text = _MARKDOWN_ENTITY.sub(r"\\&", text)
-    # A value that begins a line must not become a list item or a setext underline.
+    # A value that begins a line must not become a list item, a heading or a setext underline.
     return _MARKDOWN_LINE_START.sub(
         lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text
     )
