@@ -292,11 +292,13 @@ def test_leg_is_written_in_both_local_zones() -> None:
     leg = vevents(export(mission()))["m1.leg@missionplan"]
     assert "DTSTART;TZID=Europe/Vienna:20230326T100000" in leg
     assert "DTEND;TZID=America/New_York:20230326T133000" in leg
-    assert "SUMMARY:Flight OS 87 Vienna -> New York" in leg
+    assert "SUMMARY:Flight OS 87: Vienna \N{RIGHTWARDS ARROW} New York" in leg
     assert "TRANSP:OPAQUE" in leg
     description = next(x for x in leg if x.startswith("DESCRIPTION:"))
-    assert "2023-03-26 10:00 (CEST" in description
-    assert "2023-03-26 13:30 (EDT" in description
+    # 26 March 2023 is a Sunday; Vienna is on summer time (UTC+2) from 02:00, New York since
+    # 12 March (UTC-4); a comma in TEXT is escaped
+    assert "Depart Vienna: Sun 26 Mar 2023\\, 10:00 (UTC+2)" in description
+    assert "Arrive New York: Sun 26 Mar 2023\\, 13:30 (UTC-4)" in description
     assert "Booking reference: ABC123" in description
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from missionplan import wording
 from missionplan.plan.plan import Event, Item, Leg, Mission, Stay
 
 ChangeKind = Literal["added", "removed", "moved", "changed"]
@@ -188,7 +189,7 @@ def _section(item: Item) -> str:
 
 def _title(item: Item) -> str:
     if isinstance(item, Leg):
-        return item.title
+        return wording.leg_title(item)
     if isinstance(item, Stay):
         return f"Stay: {item.name}"
     assert isinstance(item, Event)

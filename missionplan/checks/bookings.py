@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from missionplan.checks.common import Slot, label, minutes_text, overlapping, schedule, span_text
+from missionplan import wording
+from missionplan.checks.common import Slot, overlapping, schedule
 from missionplan.checks.finding import Diagnostic
 from missionplan.plan.plan import Event, Leg, Location, Mission
-from missionplan.plan.whereabouts import short_time
 from missionplan.source import model
 
 #: Minutes to allow after an arrival when `[settings] min_connection` does not say: a flight
@@ -42,19 +42,9 @@ def _item(slot: Slot) -> int:
     return id(slot.item)
 
 
-def _who(people: list[str]) -> str:
-    if len(people) == 1:
-        return people[0]
-    return f"{', '.join(people[:-1])} and {people[-1]}"
-
-
 def _what(slot: Slot) -> str:
-    where = (
-        f"{slot.item.origin.city} -> {slot.item.destination.city}"
-        if isinstance(slot.item, Leg)
-        else slot.item.place.city
-    )
-    return f"{label(slot.item)} ({span_text(slot.begin, slot.finish)}, {where})"
+    where = wording.route(slot.item) if isinstance(slot.item, Leg) else slot.item.place.city
+    return f"{wording.item_label(slot.item)} ({wording.span(slot.begin, slot.finish)}, {where})"
 
 
 def double_booked(mission: Mission) -> Iterator[Diagnostic]:
@@ -68,7 +58,7 @@ def double_booked(mission: Mission) -> Iterator[Diagnostic]:
         yield mission.source.diagnostic(
             "MP300",
             later.path,
-            f"{_who(people)} {'is' if len(people) == 1 else 'are'} double-booked:"
+            f"{wording.names(people)} {'is' if len(people) == 1 else 'are'} double-booked:"
             f" {_what(later)} overlaps {_what(earlier)}",
             "move one of them, or take the person off one (people = [...]); times are local"
             " to each item's place",
@@ -120,10 +110,10 @@ def tight_connection(mission: Mission) -> Iterator[Diagnostic]:
         yield mission.source.diagnostic(
             "MP302",
             after.path,
-            f"only {minutes_text(gap)} for {_who(people)} between {label(leg)} arriving in"
-            f" {leg.destination.city} at {short_time(arrival.finish)} and {label(after.item)}"
-            f" at {short_time(after.begin)} in {_place_of(after.item).city}"
-            f" (at least {minutes_text(needed)} needed)",
-            f"leave {minutes_text(needed)} after a {leg.mode} arrives, or set [settings]"
+            f"only {wording.duration(gap)} for {wording.names(people)} between {wording.item_label(leg)} arriving in"
+            f" {leg.destination.city} at {wording.moment(arrival.finish)} and {wording.item_label(after.item)}"
+            f" at {wording.moment(after.begin)} in {_place_of(after.item).city}"
+            f" (at least {wording.duration(needed)} needed)",
+            f"leave {wording.duration(needed)} after a {wording.leg_noun(leg.mode)} arrives, or set [settings]"
             " min_connection",
         )

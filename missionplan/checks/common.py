@@ -1,13 +1,13 @@
-"""What the rule families share: each person's timed commitments, and the words messages use."""
+"""What the rule families share: each person's timed commitments, and finding overlaps."""
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import NamedTuple, TypeVar
 
-from missionplan.plan.plan import Event, Item, Leg, Mission, Stay, per_mission
+from missionplan.plan.plan import Event, Leg, Mission, per_mission
 from missionplan.source.sourcemap import KeyPath
 
 _T = TypeVar("_T")
@@ -95,50 +95,3 @@ def overlapping(
             if group(partner) != group(entry):
                 yield entry, partner
         heapq.heappush(running, (end(entry), index))
-
-
-def label(item: Item) -> str:
-    """How a message names an item: `meeting "mohsp-deputy-minister"`, `flight "taher-dyu-tas"`."""
-    if isinstance(item, Leg):
-        return f'{item.mode if item.mode != "other" else "leg"} "{item.id}"'
-    if isinstance(item, Stay):
-        return f'stay "{item.id}"'
-    if isinstance(item, Event):
-        kind = "event" if item.kind == "other" else item.kind.replace("-", " ")
-        return f'{kind} "{item.id}"'
-    return f'item "{item.id}"'
-
-
-def day_text(day: date) -> str:
-    """`25 May`."""
-    return f"{day.day} {day:%b}"
-
-
-def long_day(day: date) -> str:
-    """`Saturday 28 May 2022`."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def span_text(begin: datetime, finish: datetime) -> str:
-    """`25 May 08:55-10:00`, or `25 May 22:00 - 26 May 06:00` across midnight (local times)."""
-    if begin.date() == finish.date():
-        return f"{day_text(begin.date())} {begin:%H:%M}-{finish:%H:%M}"
-    return f"{day_text(begin.date())} {begin:%H:%M} - {day_text(finish.date())} {finish:%H:%M}"
-
-
-def days_text(first: date, last: date) -> str:
-    """`24 May`, `22-24 May` or `30 May - 2 Jun`."""
-    if first == last:
-        return day_text(first)
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}-{day_text(last)}"
-    return f"{day_text(first)} - {day_text(last)}"
-
-
-def minutes_text(minutes: float) -> str:
-    """`45 minutes`, `2 h`, `14 h 05 min`."""
-    whole = round(minutes)
-    if abs(whole) < 60:
-        return f"{whole} minute{'s' if whole != 1 else ''}"
-    hours, rest = divmod(whole, 60)
-    return f"{hours} h" if rest == 0 else f"{hours} h {rest:02d} min"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
-from missionplan.checks.common import day_text, days_text, label, span_text
+from missionplan import wording
 from missionplan.checks.finding import Diagnostic
 from missionplan.plan import whereabouts
 from missionplan.plan.plan import Event, Location, Mission, Stay
-from missionplan.plan.whereabouts import NIGHT_HOUR, Stint, Whereabouts, short_time
+from missionplan.plan.whereabouts import NIGHT_HOUR, Stint, Whereabouts
 from missionplan.plan.zones import wall_ts
 from missionplan.source.sourcemap import KeyPath
 
@@ -73,7 +73,7 @@ def wrong_place(mission: Mission) -> Iterator[Diagnostic]:
         yield mission.source.diagnostic(
             "MP301",
             (*leg.path, "from"),
-            f"{label(leg)} leaves {leg.origin.city} at {short_time(leg.depart)}, but"
+            f"{wording.item_label(leg)} leaves {leg.origin.city} at {wording.moment(leg.depart)}, but"
             f" {broken.before.describe(broken.person, until=False)}",
             _unlocated_hint(leg.origin, broken.before.place)
             or f"add the leg that takes {broken.person} to {leg.origin.city}, or correct `from`",
@@ -106,7 +106,7 @@ def _event_place(
             yield mission.source.diagnostic(
                 "MP301",
                 (*event.path, "start"),
-                f"{label(event)} is in {place.city} on {span_text(session.start, session.end)},"
+                f"{wording.item_label(event)} is in {place.city} on {wording.span(session.start, session.end)},"
                 f" but {stint.describe(person)}",
                 _airport_hint(place, stint) or hint,
             )
@@ -119,7 +119,7 @@ def _event_place(
             yield mission.source.diagnostic(
                 "MP301",
                 (*event.path, "start"),
-                f"{label(event)} is in {place.city} on {day_text(day)},"
+                f"{wording.item_label(event)} is in {place.city} on {wording.day(day)},"
                 f" but {stint.describe(person)}",
                 _airport_hint(place, stint) or hint,
             )
@@ -166,15 +166,15 @@ def _stay_place(
             assert not isinstance(moment, datetime)
             away = _away_during(where, person, place, *_night_bounds(tz, moment))
             if away is not None:
-                problem = (key, f"the night of {day_text(moment)}", away)
+                problem = (key, f"the night of {wording.day(moment)}", away)
         elif isinstance(moment, datetime):
             found = where.where(person, moment)
             if found is not None and not found.near(place):
-                problem = (key, short_time(moment), found)
+                problem = (key, wording.moment(moment), found)
         else:
             stint = _never_during(where, person, place, *_day_bounds(tz, moment))
             if stint is not None:
-                problem = (key, day_text(moment), stint)
+                problem = (key, wording.day(moment), stint)
         if problem is not None:
             break
     if problem is not None:
@@ -182,7 +182,7 @@ def _stay_place(
         yield mission.source.diagnostic(
             "MP301",
             (*stay.path, key),
-            f"{label(stay)} is in {place.city} ({when}), but {stint.describe(person)}",
+            f"{wording.item_label(stay)} is in {place.city} ({when}), but {stint.describe(person)}",
             _airport_hint(place, stint)
             or f"check the stay's dates and place, or add the legs that take {person} to"
             f" {place.city}",
@@ -235,9 +235,9 @@ def _report_missing(
         assert stint.place is not None and stint.leg is not None
         plural = "s" if len(run) > 1 else ""
         message = (
-            f"{person} has no stay for the night{plural} of {days_text(first, last)} in"
-            f" {stint.place.city} (arriving {short_time(stint.leg.arrive)} on leg"
-            f" {stint.leg.id})"
+            f"{person} has no stay for the night{plural} of {wording.date_range(first, last, year=False, short=True)} in"
+            f" {stint.place.city} (arriving {wording.moment(stint.leg.arrive)} on"
+            f" {wording.item_label(stint.leg)})"
         )
         after = last + timedelta(days=1)
         # a stay in that city that ends or starts right at the gap is most likely the one to
@@ -302,7 +302,7 @@ def overlapping_stays(mission: Mission) -> Iterator[Diagnostic]:
             "MP304",
             path,
             f"{' and '.join(people)} {'has' if len(people) == 1 else 'have'} two stays on the"
-            f" night{plural} of {days_text(first, last)}: {label(later)} in {later.place.city}"
-            f" and {label(earlier)} in {earlier.place.city}",
+            f" night{plural} of {wording.date_range(first, last, year=False, short=True)}: {wording.item_label(later)} in {later.place.city}"
+            f" and {wording.item_label(earlier)} in {earlier.place.city}",
             "check out of one before checking in to the other (check_out is the morning you leave)",
         )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from missionplan.checks.common import Slot, label, overlapping, schedule, span_text
+from missionplan import wording
+from missionplan.checks.common import Slot, overlapping, schedule
 from missionplan.checks.finding import Diagnostic
 from missionplan.plan.identity import identities, normal_name
 from missionplan.plan.plan import Mission
@@ -53,9 +54,9 @@ def _report(missions: Sequence[Mission], here: _Booked, there: _Booked) -> Diagn
     return mission.source.diagnostic(
         "MP500",
         here.slot.path,
-        f"{here.person} is double-booked across missions: {label(here.slot.item)}"
-        f" ({span_text(here.slot.begin, here.slot.finish)}) overlaps"
-        f" {label(there.slot.item)} ({span_text(there.slot.begin, there.slot.finish)}) of"
+        f"{here.person} is double-booked across missions: {wording.item_label(here.slot.item)}"
+        f" ({wording.span(here.slot.begin, here.slot.finish)}) overlaps"
+        f" {wording.item_label(there.slot.item)} ({wording.span(there.slot.begin, there.slot.finish)}) of"
         f' mission {other.id} ({other.source.name}:{line}, as "{there.person}")',
         f"agree with the planner of {other.id} which mission {here.person} attends, and"
         " change one of the two files; times are local to each item's place",

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from missionplan.checks.common import day_text, days_text, label, minutes_text
+from missionplan import wording
 from missionplan.checks.finding import Diagnostic
 from missionplan.plan import geo
 from missionplan.plan.plan import Mission
@@ -50,13 +50,13 @@ def implausible_travel_time(mission: Mission) -> Iterator[Diagnostic]:
         minutes = leg.duration.total_seconds() / 60
         fastest = distance / pace.fastest * 60
         slowest = (pace.slack + distance / pace.slowest) * 60 if pace.slowest else None
-        route = f"{a.city} -> {b.city}"
+        route = wording.route(leg)
         if minutes < fastest and distance >= 50:
             yield mission.source.diagnostic(
                 "MP204",
                 (*leg.path, "arrive"),
-                f"{label(leg)} takes {minutes_text(minutes)} for {distance:,.0f} km {route};"
-                f" a {leg.mode} that far takes at least {minutes_text(fastest)}",
+                f"{wording.item_label(leg)} takes {wording.duration(minutes)} for {distance:,.0f} km {route};"
+                f" a {wording.leg_noun(leg.mode)} that far takes at least {wording.duration(fastest)}",
                 "depart is local time at `from` and arrive local time at `to`: check both,"
                 " and the dates",
             )
@@ -64,8 +64,8 @@ def implausible_travel_time(mission: Mission) -> Iterator[Diagnostic]:
             yield mission.source.diagnostic(
                 "MP204",
                 (*leg.path, "arrive"),
-                f"{label(leg)} takes {minutes_text(minutes)} for {distance:,.0f} km {route};"
-                f" a {leg.mode} that far takes at most about {minutes_text(slowest)}",
+                f"{wording.item_label(leg)} takes {wording.duration(minutes)} for {distance:,.0f} km {route};"
+                f" a {wording.leg_noun(leg.mode)} that far takes at most about {wording.duration(slowest)}",
                 "check the dates and that arrive is local time at `to`; split a journey with"
                 " stops into one leg per stretch",
             )
@@ -76,17 +76,31 @@ def outside_mission_window(mission: Mission) -> Iterator[Diagnostic]:
     first, last = mission.start, mission.end
     if last < first:
         return  # MP203 already says the window is upside down
-    window = f"{days_text(first, last)} {last.year}"
+    window = wording.date_range(first, last, short=True)
     hint = "fix the date, or widen [mission] start/end if the mission really is longer"
     for leg in mission.legs:
-        yield from _outside(mission, leg.path, label(leg), leg.depart, leg.arrive, window, hint)
+        yield from _outside(
+            mission, leg.path, wording.item_label(leg), leg.depart, leg.arrive, window, hint
+        )
     for stay in mission.stays:
         yield from _outside(
-            mission, stay.path, label(stay), stay.check_in, stay.check_out, window, hint
+            mission,
+            stay.path,
+            wording.item_label(stay),
+            stay.check_in,
+            stay.check_out,
+            window,
+            hint,
         )
     for event in mission.events:
         yield from _outside(
-            mission, event.path, label(event), event.first_day, event.last_day, window, hint
+            mission,
+            event.path,
+            wording.item_label(event),
+            event.first_day,
+            event.last_day,
+            window,
+            hint,
         )
 
 
@@ -109,7 +123,7 @@ def _outside(
         yield mission.source.diagnostic(
             "MP205",
             (*path, start_key),
-            f"{what} starts on {day_text(first)} {first.year}, before the mission ({window})",
+            f"{what} starts on {wording.day(first)} {first.year}, before the mission ({window})",
             hint,
         )
     if last > mission.end:
@@ -117,7 +131,7 @@ def _outside(
         yield mission.source.diagnostic(
             "MP205",
             (*path, start_key if after else end_key),
-            f"{what} {'starts' if after else 'ends'} on {day_text(first if after else last)}"
+            f"{what} {'starts' if after else 'ends'} on {wording.day(first if after else last)}"
             f" {last.year}, after the mission ({window})",
             hint,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
-from missionplan.checks.common import label, long_day, span_text
+from missionplan import wording
 from missionplan.checks.finding import Diagnostic
 from missionplan.plan import geo, hostdays
 from missionplan.plan.plan import Event, Mission
@@ -41,7 +41,7 @@ def weekend(mission: Mission) -> Iterator[Diagnostic]:
                 yield mission.source.diagnostic(
                     "MP400",
                     (*event.path, "start"),
-                    f"{label(event)} is on {long_day(day)}, a weekend day in"
+                    f"{wording.item_label(event)} is on {wording.long_date(day)}, a weekend day in"
                     f" {geo.country_name(country)}",
                     "move it to a working day, or, if the weekend is intended, add"
                     " `# missionplan: ignore[MP400]` to the item's [[events]] line",
@@ -60,7 +60,7 @@ def public_holiday(mission: Mission) -> Iterator[Diagnostic]:
                 yield mission.source.diagnostic(
                     "MP401",
                     (*event.path, "start"),
-                    f"{label(event)}: {day.day} {day:%B %Y} is {name} in"
+                    f"{wording.item_label(event)}: {wording.plain_date(day)} is {name} in"
                     f" {geo.country_name(country)}",
                     "offices are closed: move it to a working day, or confirm with the hosts"
                     " and add `# missionplan: ignore[MP401]` to the item's line",
@@ -80,7 +80,7 @@ def unusual_hours(mission: Mission) -> Iterator[Diagnostic]:
                 yield mission.source.diagnostic(
                     "MP402",
                     (*event.path, "start"),
-                    f"{label(event)} runs {span_text(begin, end)} local time in"
+                    f"{wording.item_label(event)} runs {wording.span(begin, end)} local time in"
                     f" {event.place.city}, outside 07:00-21:00",
                     "check the time is local to the meeting's place (not your own zone)",
                 )

@@ -125,13 +125,6 @@ class Leg(Item):
     def duration(self) -> timedelta:
         return self.arrive - self.depart
 
-    @property
-    def title(self) -> str:
-        words = [self.mode.capitalize()]
-        if self.number:
-            words.append(self.number)
-        return f"{' '.join(words)} {self.origin.city} -> {self.destination.city}"
-
 
 @dataclass(frozen=True)
 class Stay(Item):

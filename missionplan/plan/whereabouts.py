@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from missionplan import wording
 from missionplan.plan.identity import identities
 from missionplan.plan.plan import Leg, Location, Mission, per_mission
 from missionplan.plan.zones import wall_ts
@@ -40,7 +41,6 @@ __all__ = [
     "breaks",
     "of",
     "of_run",
-    "short_time",
     "timeline",
     "where",
 ]
@@ -98,7 +98,7 @@ class Stint:
         return self.at(location)
 
     def describe(self, person: str, *, until: bool = True) -> str:
-        """Plain words, e.g. `taher is in Tashkent from 25 May 08:55 (leg taher-dyu-tas)`.
+        """Plain words, e.g. `taher is in Tashkent from 25 May 08:55 (flight "taher-dyu-tas")`.
 
         Times are local to the place (to each end of a leg while travelling); `until=False`
         leaves out when the stint ends.
@@ -106,18 +106,18 @@ class Stint:
         if self.place is None:
             assert self.leg is not None
             return (
-                f"{person} is travelling {self.leg.origin.city} -> {self.leg.destination.city}"
-                f" from {short_time(self.leg.depart)} until {short_time(self.leg.arrive)}"
-                f" (leg {self.leg.id})"
+                f"{person} is travelling {wording.route(self.leg)}"
+                f" from {wording.moment(self.leg.depart)} until {wording.moment(self.leg.arrive)}"
+                f" ({wording.item_label(self.leg)})"
             )
         tz = self.place.tz
         words = [f"{person} is in {self.place.city}"]
         if self.start is not None:
-            words.append(f"from {short_time(self.start.astimezone(tz))}")
+            words.append(f"from {wording.moment(self.start.astimezone(tz))}")
             if self.leg is not None:
-                words.append(f"(leg {self.leg.id})")
+                words.append(f"({wording.item_label(self.leg)})")
         if self.end is not None and until:
-            words.append(f"until {short_time(self.end.astimezone(tz))}")
+            words.append(f"until {wording.moment(self.end.astimezone(tz))}")
         return " ".join(words)
 
 
@@ -128,11 +128,6 @@ class Break:
     person: str
     leg: Leg
     before: Stint
-
-
-def short_time(moment: datetime) -> str:
-    """`25 May 08:55`: the local wall-clock time of an aware datetime, as messages show it."""
-    return f"{moment.day} {moment:%b %H:%M}"
 
 
 class Whereabouts:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from missionplan.export.briefing import formatting as fmt
+from missionplan import wording as fmt
 from missionplan.export.briefing.notices import Notice
 from missionplan.export.briefing.phones import phone
 from missionplan.export.briefing.scope import Scope
@@ -20,16 +20,6 @@ from missionplan.plan import geo
 from missionplan.plan.plan import Event, Leg, Location, Stay
 
 Row = dict[str, Any]
-
-_MODES = {"flight": "Flight", "train": "Train", "road": "Road", "other": "Travel"}
-_KINDS = {
-    "meeting": "Meeting",
-    "workshop": "Workshop",
-    "exercise": "Exercise",
-    "regional-event": "Regional event",
-    "site-visit": "Site visit",
-    "other": "Event",
-}
 
 # Within one instant: check-outs first, then what happens, then check-ins.
 _CHECK_OUT, _ITEM, _CHECK_IN = 0, 1, 2
@@ -93,7 +83,9 @@ def days(scope: Scope, notices: Sequence[Notice]) -> list[Row]:
                 # one person's day is a route; several people's is a list of places
                 "cities": (" → " if travellers == 1 else "; ").join(p.city for p in places),
                 "zones": " · ".join(
-                    dict.fromkeys(fmt.city_offset(p.city, fmt.offset_on(p.tz, day)) for p in places)
+                    dict.fromkeys(
+                        f"{p.city} {fmt.utc_offset(fmt.offset_on(p.tz, day))}" for p in places
+                    )
                 ),
                 "marks": _marks(scope, day, places),
                 "clocks": [text for p in places if (text := clock_change(p, day))],
@@ -167,9 +159,8 @@ def bed_of(scope: Scope, person: str, day: date) -> tuple[str, str]:
 
 
 def _leg_words(leg: Leg) -> str:
-    mode = _MODES[leg.mode].lower()
     number = f" {leg.number}" if leg.number else ""
-    return f"{mode}{number} to {leg.destination.city}"
+    return f"{fmt.leg_noun(leg.mode)}{number} to {leg.destination.city}"
 
 
 def _marks(scope: Scope, day: date, places: list[Location]) -> list[str]:
@@ -196,8 +187,8 @@ def _leg(scope: Scope, leg: Leg, sequence: int) -> list[_Entry]:
     depart, arrive = leg.depart, leg.arrive
     later = (arrive.date() - depart.date()).days
     shift = f" (+{later})" if later > 0 else f" ({later})" if later < 0 else ""
-    kind = _MODES[leg.mode] + (f" {leg.number}" if leg.number else "")
-    title = f"{leg.origin.city} → {leg.destination.city}"
+    kind = fmt.leg_kind(leg)
+    title = fmt.route(leg)
     summary = [leg.carrier, fmt.duration(leg.duration)]
     if leg.reference:
         summary.append(f"booking {leg.reference}")
@@ -240,7 +231,7 @@ def _leg(scope: Scope, leg: Leg, sequence: int) -> list[_Entry]:
 
 
 def _event(scope: Scope, event: Event, sequence: int) -> list[_Entry]:
-    kind = _KINDS.get(event.kind, "Event")
+    kind = fmt.kind_label(event.kind)
     # "Meeting: Meeting with the minister" says it twice
     if event.title.casefold().startswith(kind.casefold()):
         kind = ""

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from missionplan import wording as fmt
 from missionplan.checks.finding import Diagnostic
 from missionplan.errors import MissionplanError
 from missionplan.export.briefing import facts
-from missionplan.export.briefing import formatting as fmt
 from missionplan.export.briefing.days import bed_of, days
 from missionplan.export.briefing.notices import appendix, notices, open_warnings
 from missionplan.export.briefing.phones import mail, phone
@@ -215,10 +215,10 @@ def _first_travel(scope: Scope) -> str:
         return ""
     leg = min(scope.legs, key=lambda leg: leg.depart_ts)
     number = f" {leg.number}" if leg.number else ""
-    mode = {"flight": "Flight", "train": "Train", "road": "Road"}.get(leg.mode, "Travel")
     return (
         f"{fmt.short_date(leg.depart.date())}, {fmt.clock(leg.depart)} {leg.origin.city}:"
-        f" {mode}{number} to {leg.destination.city}" + (f" ({leg.carrier})" if leg.carrier else "")
+        f" {fmt.mode_label(leg.mode)}{number} to {leg.destination.city}"
+        + (f" ({leg.carrier})" if leg.carrier else "")
     )
 
 
@@ -323,8 +323,8 @@ def _stay_row(stay: Stay) -> Row:
         "address": stay.address or "",
         "phone": number,
         "reference": stay.reference or "",
-        "check_in": _moment(stay.check_in),
-        "check_out": _moment(stay.check_out),
+        "check_in": fmt.when(stay.check_in),
+        "check_out": fmt.when(stay.check_out),
         "nights": str(len(stay.nights)),
         "notes": stay.notes or "",
     }
@@ -394,12 +394,6 @@ def _country_row(calendar: hostdays.CountryCalendar, there: list[date]) -> Row:
         ),
         "note": "",
     }
-
-
-def _moment(moment: date | datetime) -> str:
-    if isinstance(moment, datetime):
-        return f"{fmt.short_date(moment.date())}, {fmt.clock(moment)}"
-    return fmt.short_date(moment)
 
 
 def _sort_moment(stay: Stay) -> tuple[date, float]:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from missionplan import wording as fmt
 from missionplan.checks.finding import Diagnostic, Severity
-from missionplan.export.briefing import formatting as fmt
 from missionplan.plan.plan import Event, Item, Leg, Mission, Stay
 
 Row = dict[str, Any]
@@ -110,17 +110,22 @@ def _tight(mission: Mission, item: Item, person: str) -> str:
     leg = max(arrivals, key=lambda leg: leg.arrive_ts)
     minutes = int((start.timestamp() - leg.arrive_ts) // 60)
     return (
-        f"Only {fmt.duration_words(minutes)} between {_ARRIVING[leg.mode]} in"
+        f"Only {_minutes(minutes)} between {_ARRIVING[leg.mode]} in"
         f" {leg.destination.city} at {fmt.clock(leg.arrive)} and the {fmt.clock(start)}"
         f" {_noun(item)}"
     )
 
 
+def _minutes(minutes: int) -> str:
+    """`35 minutes`, `1 h 20 min`: a gap as a sentence says it."""
+    return fmt.count(minutes, "minute") if minutes < 60 else fmt.duration(minutes)
+
+
 def _noun(item: Item) -> str:
     if isinstance(item, Leg):
-        return item.mode if item.mode in ("flight", "train") else "departure"
+        return fmt.leg_noun(item.mode)
     if isinstance(item, Event):
-        return "event" if item.kind == "other" else item.kind.replace("-", " ")
+        return fmt.kind_label(item.kind).lower()
     return "check-in"
 
 

@@ -27,6 +27,7 @@ from ics.grammar.parse import Container, ContentLine
 from ics.parsers.alarm_parser import DisplayAlarmParser
 from ics.parsers.event_parser import EventParser
 
+from missionplan import wording
 from missionplan.export.ical.identity import MISSION_PROPERTY, UID_DOMAIN, Identities, uid
 from missionplan.export.ical.lines import (
     Cached,
@@ -41,16 +42,6 @@ from missionplan.export.ical.lines import (
 from missionplan.export.ical.vtimezone import when
 from missionplan.plan.plan import Event, Leg, Mission, Stay
 from missionplan.source import model
-
-#: Shown as the event's category (CATEGORIES), by event kind.
-KIND_LABELS = {
-    "meeting": "Meeting",
-    "workshop": "Workshop",
-    "exercise": "Exercise",
-    "regional-event": "Regional event",
-    "site-visit": "Site visit",
-    "other": "Other",
-}
 
 
 def dtstamp(mission: Mission, source_date_epoch: int | None, now: datetime) -> datetime:
@@ -311,8 +302,8 @@ class _Builder:
     def leg(self, leg: Leg) -> VEvent:
         lines = _described(
             [
-                f"Depart {leg.origin.label}: {_shown(leg.depart)}",
-                f"Arrive {leg.destination.label}: {_shown(leg.arrive)}",
+                f"Depart {leg.origin.label}: {wording.when(leg.depart, offset=True)}",
+                f"Arrive {leg.destination.label}: {wording.when(leg.arrive, offset=True)}",
             ],
             (
                 ("Carrier", leg.carrier),
@@ -323,7 +314,7 @@ class _Builder:
         )
         return self.event(
             uid=uid(self.mission.id, self.ids.of(leg)),
-            summary=leg.title,
+            summary=wording.leg_title(leg),
             start=leg.depart,
             end=leg.arrive,
             instant=leg.depart.astimezone(UTC),
@@ -331,7 +322,7 @@ class _Builder:
             alarm=self.travel_alarm,
             location=leg.origin.label,
             description="\n".join([*lines, "", self.footer(leg.people)]),
-            categories=["Travel", leg.mode.capitalize()],
+            categories=list(dict.fromkeys(["Travel", wording.mode_label(leg.mode)])),
             transparent=False,
         )
 
@@ -339,7 +330,10 @@ class _Builder:
         first = stay.first_night
         last = stay.last_day
         lines = _described(
-            [f"Check-in: {_shown(stay.check_in)}", f"Check-out: {_shown(stay.check_out)}"],
+            [
+                f"Check-in: {wording.when(stay.check_in, offset=True)}",
+                f"Check-out: {wording.when(stay.check_out, offset=True)}",
+            ],
             (
                 ("Address", stay.address),
                 ("Phone", stay.phone),
@@ -376,7 +370,7 @@ class _Builder:
             "people": event.people,
             "location": _where(event.venue, event.address, event.place.city),
             "description": "\n".join(lines),
-            "categories": [KIND_LABELS.get(event.kind, event.kind)],
+            "categories": [wording.kind_label(event.kind)],
             "transparent": False,
             "url": event.url,
         }
@@ -435,12 +429,6 @@ def _described(
     """Description lines: the given ones, `Label: value` for each field set, then the notes."""
     lines = [*lines, *(f"{label}: {value}" for label, value in fields if value)]
     return [*lines, "", notes] if notes else lines
-
-
-def _shown(moment: datetime | date) -> str:
-    if isinstance(moment, datetime):
-        return f"{moment:%Y-%m-%d %H:%M} ({moment:%Z}, UTC{moment:%z})"
-    return moment.isoformat()
 
 
 def components(
