@@ -294,3 +294,120 @@ def test_split_calendars_to_standard_output_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "name a folder" in result.stderr
     assert not Path("-").exists()
+
+
+# --- ids --------------------------------------------------------------------------------------
+
+
+def _without_first_id(text: str) -> str:
+    marker = 'id = "'
+    start = text.index(marker, text.index("[[travel]]"))
+    return text[:start] + text[text.index("\n", start) + 1 :]
+
+
+def test_ids_keeps_a_byte_order_mark_and_each_lines_ending(tmp_path: Path) -> None:
+    lines = _without_first_id(SEED.read_text(encoding="utf-8")).split("\n")
+    # Every other line CRLF: a file edited on two systems.
+    mixed = "".join(
+        line + ("\r\n" if number % 2 else "\n") for number, line in enumerate(lines[:-1])
+    )
+    plan = tmp_path / "plan.toml"
+    plan.write_bytes(b"\xef\xbb\xbf" + mixed.encode("utf-8"))
+    result = invoke("ids", plan)
+    assert result.exit_code == 0, result.stderr
+    after = plan.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf")
+    added = [line for line in after.split(b"\n") if line.startswith(b'id = "taher-')]
+    assert added
+    kept = after.replace(added[0] + b"\n", b"", 1)
+    assert kept == b"\xef\xbb\xbf" + mixed.encode("utf-8")  # every other byte as it was
+
+
+def test_ids_does_not_overwrite_an_edit_saved_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from missionplan.source import ids
+
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_without_first_id(SEED.read_text(encoding="utf-8")), encoding="utf-8")
+    real = ids.add_missing_ids
+
+    def an_editor_saves_meanwhile(text: str) -> object:
+        plan.write_text(text + "\n# saved in the editor\n", encoding="utf-8")
+        return real(text)
+
+    monkeypatch.setattr(ids, "add_missing_ids", an_editor_saves_meanwhile)
+    result = invoke("ids", plan)
+    assert result.exit_code == 2
+    assert "changed while ids was running" in result.stderr
+    assert plan.read_text(encoding="utf-8").endswith("# saved in the editor\n")
+
+
+def test_ids_on_a_deeply_nested_inline_table(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    nested = "x = " + "{a = " * 200 + "1" + "}" * 200 + "\n"
+    plan.write_text(SEED.read_text(encoding="utf-8") + "\n[deep]\n" + nested, encoding="utf-8")
+    result = invoke("ids", plan)
+    assert result.exit_code in {0, 1, 2}
+    _no_traceback(result.stderr)
+
+
+def test_ids_for_many_items_with_one_title_is_linear() -> None:
+    from missionplan.source.ids import add_missing_ids
+
+    text = '[mission]\nid = "m"\n' + '[[events]]\ntitle = "Meeting"\n' * 3000
+    updated, added = add_missing_ids(text)
+    names = [item.id for item in added]
+    assert len(set(names)) == 3000
+    assert names[:3] == ["meeting", "meeting-2", "meeting-3"]
+    assert names[-1] == "meeting-3000"
+
+
+# --- new ------------------------------------------------------------------------------------
+
+_NEW = ("new", "--start", "2025-01-06", "--end", "2025-01-08", "--person", "a=Ana B")
+
+
+def test_new_refuses_options_that_are_not_utf8(tmp_path: Path) -> None:
+    title = os.fsdecode(b"Mission \xff")
+    result = invoke(
+        *_NEW, "--id", "m1", "--title", title, "--city", "g=Geneva,CH", "-o", tmp_path / "m.toml"
+    )
+    assert result.exit_code == 2
+    assert "UTF-8" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_to_standard_output_writes_no_schema_beside_it() -> None:
+    result = _run(*_NEW, "--id", "m1", "--title", "T", "--city", "g=Geneva,CH", "-o", "/dev/stdout")
+    assert result.returncode == 0, result.stderr
+    assert b'id = "m1"' in result.stdout
+    assert not Path("/dev/missionplan.schema.json").exists()
+
+
+# --- templates ------------------------------------------------------------------------------
+
+
+def test_a_shared_html_template_cannot_reach_python(tmp_path: Path) -> None:
+    template = tmp_path / "evil.html"
+    template.write_text(
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}{{ cycler.__init__.__globals__.os }}"
+    )
+    result = invoke("brief", SEED, "--format", "html", "--template", template, "-o", "-")
+    assert result.exit_code == 2
+    assert "not allowed in a template" in result.stderr
+    assert "subclasses" not in result.stdout
+
+
+def test_a_template_folder_with_a_link_out_of_it_is_refused(tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not print")
+    (kit / "logo.txt").symlink_to(secret)
+    for name, fmt in (("letter.typ", "pdf"), ("letter.md", "md")):
+        (kit / name).write_text('#read("logo.txt")' if fmt == "pdf" else "{% include 'logo.txt' %}")
+        result = invoke("brief", SEED, "--format", fmt, "--template", kit / name, "-o", "-")
+        assert result.exit_code == 2
+        assert "symbolic link out of the template's folder" in result.stderr
+        assert "do not print" not in result.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import sys
 from collections.abc import Callable
@@ -156,6 +157,7 @@ def new(
     Asks for what no option gave when run on a terminal; otherwise takes defaults.
     """
     from missionplan.deliver.files import write_atomic
+    from missionplan.printable import printable_path
     from missionplan.source.schema import SCHEMA_FILE, schema_text
     from missionplan.source.starter import starter_text
 
@@ -189,14 +191,25 @@ def new(
         people=person_list,
         places=places,
     )
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        # Click hands over bytes that are not UTF-8 as lone surrogates; TOML is UTF-8 only.
+        raise click.BadParameter("options must be UTF-8 text") from None
     target = output or Path(f"{ident}.toml")
-    if target.exists() and not force:
-        raise MissionplanError(f"{target}: already exists (use --force to overwrite)")
-    write_atomic(target, text.encode("utf-8"))
+    name = printable_path(target)
+    try:
+        exists = target.exists()
+    except OSError as error:
+        raise MissionplanError(f"{name}: {error.strerror or error}") from None
+    if exists and not force and target.is_file():
+        raise MissionplanError(f"{name}: already exists (use --force to overwrite)")
+    write_atomic(target, data)
     schema_path = target.parent / SCHEMA_FILE
-    if not schema_path.exists():
+    # Only beside a real file: `-o /dev/stdout` must not write /dev/missionplan.schema.json.
+    if target.is_file() and not schema_path.exists():
         write_atomic(schema_path, schema_text().encode("utf-8"))
-    click.echo(f"wrote {target}; check it with: missionplan validate {target}")
+    click.echo(f"wrote {name}; check it with: missionplan validate {name}")
     return EXIT_OK
 
 
@@ -215,26 +228,42 @@ def ids(files: tuple[Path, ...], check: bool) -> int:
 
 
 def _add_ids(file: Path, check: bool) -> int:
+    from tomlkit.exceptions import TOMLKitError
+
     from missionplan.app.validate import FileReport
     from missionplan.deliver.files import write_atomic
+    from missionplan.errors import InputError
     from missionplan.export.findings import text as format_text
+    from missionplan.printable import printable_path
     from missionplan.source.ids import add_missing_ids
-    from missionplan.source.loader import load
+    from missionplan.source.loader import MAX_FILE_BYTES, parse, read
+    from missionplan.source.reading import read_limited
 
-    loaded = load(file)
+    name = printable_path(file)
+    source = read(file)
+    loaded = parse(source)
     syntax = [d for d in loaded.diagnostics if d.code == "MP100"]
     if syntax:
         click.echo(format_text([FileReport(loaded.source, None, syntax)]), err=True, nl=False)
         return EXIT_PROBLEMS
-    updated, added = add_missing_ids(loaded.source.text)
+    try:
+        updated, added = add_missing_ids(source.text)
+    except (RecursionError, TOMLKitError):
+        # tomlkit stops at a depth tomllib still reads (100 levels of inline tables).
+        raise InputError(f"{name}: nested too deeply to edit; add the ids by hand") from None
     if not added:
-        click.echo(f"{file}: every item has an id")
+        click.echo(f"{name}: every item has an id")
         return EXIT_OK
     for item in added:
         verb = "lacks an id" if check else f'gets id "{item.id}"'
-        click.echo(f"{file}: {item.section}[{item.index + 1}] {verb}")
+        click.echo(f"{name}: {item.section}[{item.index + 1}] {verb}")
     if check:
         return EXIT_PROBLEMS
-    write_atomic(file, updated.encode("utf-8"))
-    click.echo(f"{file}: added {len(added)} id{'s' if len(added) != 1 else ''}")
+    now = read_limited(file, MAX_FILE_BYTES, what="mission file", display=name)
+    bom = "\ufeff" if now.startswith(codecs.BOM_UTF8) else ""
+    if now.decode("utf-8-sig", "replace") != source.text:
+        # Saved in an editor while ids ran: writing now would throw that edit away.
+        raise InputError(f"{name}: changed while ids was running; nothing written, run it again")
+    write_atomic(file, (bom + updated).encode("utf-8"))
+    click.echo(f"{name}: added {len(added)} id{'s' if len(added) != 1 else ''}")
     return EXIT_OK

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -109,6 +110,14 @@ def _target(path: Path, within: Path | None) -> Path | None:
                 f" {printable_path(real)}); missionplan writes only inside the folder you name."
                 " Remove the link, or name the real folder as the output"
             )
+    try:
+        info = path.stat()  # through links: /dev/stdout is a link to a pipe or a terminal
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise OutputError(f"{name}: is a directory")
+        return None
     if path.is_symlink():
         try:
             path = Path(os.path.realpath(path, strict=True))
@@ -117,10 +126,6 @@ def _target(path: Path, within: Path | None) -> Path | None:
                 path = Path(os.path.realpath(path))  # a link to a file not yet there
             else:
                 raise OutputError(f"{name}: {_reason(error)}") from None
-    if path.exists() and not path.is_file():
-        if path.is_dir():
-            raise OutputError(f"{name}: is a directory")
-        return None
     directory = path.parent if str(path.parent) else Path()
     if not directory.is_dir():
         raise OutputError(f"{name}: directory {printable_path(directory)} does not exist")

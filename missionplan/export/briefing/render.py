@@ -8,11 +8,13 @@ A title such as `<script>` or `#set [x] $y$` therefore prints literally in all t
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from missionplan.errors import MissionplanError
+from missionplan.printable import printable_path
 
 FORMATS = ("pdf", "html", "md")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -41,10 +43,49 @@ def render(
 
 
 def check_template(template: Path) -> None:
-    """Raise TemplateError unless `template` is a file (checked before any work is done)."""
-    if not template.is_file():
-        what = "is not a file" if template.exists() else "no such template file"
-        raise TemplateError(f"{template}: {what}")
+    """Raise TemplateError unless `template` is a file whose folder keeps to itself (checked
+    before any work is done): a shared template must not reach files outside its folder through
+    symbolic links (typst's root and Jinja2's loader would follow them)."""
+    name = printable_path(template)
+    try:
+        if not template.is_file():
+            what = "is not a file" if template.exists() else "no such template file"
+            raise TemplateError(f"{name}: {what}")
+        folder = Path(os.path.realpath(template.parent))
+        for link in _links_out_of(folder):
+            raise TemplateError(
+                f"{name}: {printable_path(link)} is a symbolic link out of the template's"
+                " folder; a template may only use files inside its folder"
+            )
+    except OSError as error:
+        raise TemplateError(f"{name}: cannot read: {error.strerror or error}") from None
+
+
+#: How many entries of a template's folder are looked at before it is refused as too large.
+MAX_TEMPLATE_ENTRIES = 10_000
+
+
+def _links_out_of(folder: Path) -> list[Path]:
+    """Symbolic links under `folder` whose target is outside it (the walk does not follow links)."""
+    found: list[Path] = []
+    pending = [folder]
+    seen = 0
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                seen += 1
+                if seen > MAX_TEMPLATE_ENTRIES:
+                    raise TemplateError(
+                        f"{printable_path(folder)}: more than {MAX_TEMPLATE_ENTRIES:,} files;"
+                        " put the template in a folder of its own"
+                    )
+                if entry.is_symlink():
+                    target = Path(os.path.realpath(entry.path))
+                    if target != folder and folder not in target.parents:
+                        found.append(Path(entry.path))
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+    return found
 
 
 def _pdf(document: dict[str, Any], template: Path | None, timestamp: int | None) -> bytes:
@@ -91,10 +132,13 @@ def _one_line(text: str) -> str:
 
 def _jinja(document: dict[str, Any], output_format: str, template: Path | None) -> str:
     import jinja2
+    import jinja2.sandbox
 
     folder = template.resolve().parent if template is not None else TEMPLATES
     name = template.name if template is not None else DEFAULT_TEMPLATES[output_format]
-    environment = jinja2.Environment(
+    # Sandboxed: a template shared between offices is code from elsewhere, and must not reach
+    # Python internals (`{{ ''.__class__.__mro__ }}` and the like) to run commands.
+    environment = jinja2.sandbox.ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folder),
         # HTML: every value escaped. Markdown: every value through markdown_escape.
         autoescape=output_format == "html",
@@ -106,6 +150,10 @@ def _jinja(document: dict[str, Any], output_format: str, template: Path | None) 
     )
     try:
         return environment.get_template(name).render(**document)
+    except jinja2.exceptions.SecurityError as error:
+        raise TemplateError(
+            f"{template}: not allowed in a template: {_one_line(str(error))}"
+        ) from None
     except jinja2.TemplateSyntaxError as error:
         if template is None:
             raise
