@@ -356,7 +356,7 @@ def test_ids_for_many_items_with_one_title_is_linear() -> None:
     from missionplan.source.ids import add_missing_ids
 
     text = '[mission]\nid = "m"\n' + '[[events]]\ntitle = "Meeting"\n' * 3000
-    updated, added = add_missing_ids(text)
+    _, added = add_missing_ids(text)
     names = [item.id for item in added]
     assert len(set(names)) == 3000
     assert names[:3] == ["meeting", "meeting-2", "meeting-3"]
