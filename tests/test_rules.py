@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from missionplan.app.validate import FileReport, check_paths, check_source
-from missionplan.checks import bookings, portfolio
+from missionplan.checks import bookings, portfolio, times
 from missionplan.checks.common import Slot
 from missionplan.checks.finding import RULES, Diagnostic, Severity
-from missionplan.plan import whereabouts, zones
+from missionplan.plan import geo, whereabouts, zones
 from missionplan.plan.plan import Event, Location
 from missionplan.source.text import Source
 
@@ -503,3 +503,41 @@ def test_an_unnamed_airport_hint_says_which_place_to_give_it() -> None:
 def test_an_instant_never_overlaps_what_starts_with_it(reverse: bool) -> None:
     slots = _slots([(5, 0, 0), (5, 2, 0)])  # a zero-length leg, and a meeting from that time
     assert bookings.overlaps(list(reversed(slots)) if reverse else slots) == []
+
+
+# -- travel plausibility: real nonstops pass, a one-day slip never does -------------------------
+
+#: Scheduled block times of real nonstops (airline timetables, 2024), by airport pair.
+REAL_NONSTOPS = [
+    ("SIN", "JFK", 18 * 60 + 50),  # SQ24, the longest
+    ("PER", "LHR", 17 * 60 + 45),  # QF9
+    ("SCL", "SYD", 14 * 60 + 40),  # QF28, against the wind
+    ("AKL", "SCL", 11 * 60),  # LA800
+    ("DYU", "TAS", 75),
+    ("VIE", "IST", 2 * 60 + 20),
+]
+
+
+def _km(a: str, b: str) -> float:
+    import airportsdata
+
+    table = airportsdata.load("IATA")
+    return geo.distance_km(table[a]["lat"], table[a]["lon"], table[b]["lat"], table[b]["lon"])
+
+
+@pytest.mark.parametrize(("origin", "destination", "minutes"), REAL_NONSTOPS)
+def test_real_nonstops_pass_and_a_day_late_is_flagged(
+    origin: str, destination: str, minutes: int
+) -> None:
+    bound = times.PACES["flight"].most_minutes(_km(origin, destination))
+    assert bound is not None
+    assert minutes <= bound
+    assert minutes + 24 * 60 > bound
+
+
+@given(st.floats(min_value=50, max_value=16_000))
+def test_a_one_day_slip_is_caught_at_any_distance(km: float) -> None:
+    # a nonstop's block time: cruise at ~800 km/h plus half an hour, at most the longest
+    nonstop = min(km / 800 + 0.5, 19) * 60
+    bound = times.PACES["flight"].most_minutes(km)
+    assert bound is not None and nonstop <= bound < nonstop + 24 * 60

@@ -17,22 +17,36 @@ class Pace:
     """Plausible door-to-door durations of one mode over a great-circle distance.
 
     Too fast: an average speed above `fastest` km/h along the great circle. Too slow: longer
-    than `slack` hours plus the distance at `slowest` km/h. The bounds are deliberately wide:
-    MP204 is for times typed in the wrong zone or on the wrong day, not for timetables.
+    than `slack` hours plus the distance at `slowest` km/h, and never longer than `longest`
+    hours. The bounds are deliberately wide: MP204 is for times typed in the wrong zone or on
+    the wrong day, not for timetables.
     """
 
     fastest: float
     slowest: float
     slack: float
+    longest: float | None = None
+
+    def most_minutes(self, distance: float) -> float | None:
+        """The longest plausible duration in minutes over `distance` km, None for no bound."""
+        if not self.slowest:
+            return None
+        hours = self.slack + distance / self.slowest
+        return 60 * (hours if self.longest is None else min(hours, self.longest))
 
 
 #: flight: no airliner averages more than ~1,000 km/h gate to gate (cruise ~900 plus jet
-#: stream); 4 h of slack covers taxiing, holding and a connection booked as one leg.
+#: stream). Slow side: 4 h of slack (taxiing, holding, a stop) plus 300 km/h, which lets a
+#: short hop booked with a stop pass; and never more than 20 h, about an hour over the longest
+#: scheduled nonstop (Singapore-New York, ~18 h 50 min; Sydney-Santiago is ~14 h 40 min the
+#: slow way). A flight typed a day late therefore always exceeds the bound: a long haul of
+#: T <= 19 h becomes T + 24 h > 20 h (Auckland-Santiago, 11 h, becomes 35 h), and a short hop
+#: exceeds 4 h + distance / 300 km/h. A journey with connections is one leg per flight.
 #: train: the fastest lines run at ~350 km/h; slow lines with long stops at ~20 km/h.
 #: road: ~130 km/h is a motorway average at best; 15 km/h covers mountain roads and borders.
 #: other (ferries, helicopters...): only the flight ceiling applies, nothing is faster.
 PACES: dict[str, Pace] = {
-    "flight": Pace(fastest=1000, slowest=300, slack=4),
+    "flight": Pace(fastest=1000, slowest=300, slack=4, longest=20),
     "train": Pace(fastest=350, slowest=20, slack=6),
     "road": Pace(fastest=130, slowest=15, slack=4),
     "other": Pace(fastest=1000, slowest=0, slack=0),
@@ -49,7 +63,7 @@ def implausible_travel_time(mission: Mission) -> Iterator[Diagnostic]:
         pace = PACES[leg.mode]
         minutes = leg.duration.total_seconds() / 60
         fastest = distance / pace.fastest * 60
-        slowest = (pace.slack + distance / pace.slowest) * 60 if pace.slowest else None
+        slowest = pace.most_minutes(distance)
         route = wording.route(leg)
         if minutes < fastest and distance >= 50:
             yield mission.source.diagnostic(
@@ -65,7 +79,11 @@ def implausible_travel_time(mission: Mission) -> Iterator[Diagnostic]:
                 "MP204",
                 (*leg.path, "arrive"),
                 f"{wording.item_label(leg)} takes {wording.duration(minutes)} for {distance:,.0f} km {route};"
-                f" a {wording.leg_noun(leg.mode)} that far takes at most about {wording.duration(slowest)}",
+                + (
+                    f" no scheduled {wording.leg_noun(leg.mode)} takes more than about {wording.duration(slowest)}"
+                    if pace.longest is not None and slowest >= pace.longest * 60
+                    else f" a {wording.leg_noun(leg.mode)} that far takes at most about {wording.duration(slowest)}"
+                ),
                 "check the dates and that arrive is local time at `to`; split a journey with"
                 " stops into one leg per stretch",
             )
