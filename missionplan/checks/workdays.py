@@ -31,40 +31,46 @@ def _working_days(event: Event) -> list[date]:
 
 
 def weekend(mission: Mission) -> Iterator[Diagnostic]:
-    """MP400: a working item (meeting, workshop, exercise, regional event) on a weekend day."""
+    """MP400: a working item (every kind but "other") on a weekend day of its place."""
     for event in mission.events:
         if not event.is_working:
             continue
         country = event.place.country
         for day in _working_days(event):
-            if hostdays.is_weekend(country, day):
+            if hostdays.is_weekend(country, day, event.place.weekend):
                 yield mission.source.diagnostic(
                     "MP400",
                     (*event.path, "start"),
                     f"{wording.item_label(event)} is on {wording.long_date(day)}, a weekend day in"
-                    f" {geo.country_name(country)}",
+                    f" {geo.country_name(country) if event.place.weekend is None else event.place.city}",
                     "move it to a working day, or, if the weekend is intended, add"
                     " `# missionplan: ignore[MP400]` to the item's [[events]] line",
                 )
 
 
 def public_holiday(mission: Mission) -> Iterator[Diagnostic]:
-    """MP401: a working item on a public holiday of its place's country."""
+    """MP401: a working item on a public holiday of its place's country (and subdivision)."""
     for event in mission.events:
         if not event.is_working:
             continue
         country = event.place.country
         for day in _working_days(event):
-            name = hostdays.holiday(country, day)
+            name = hostdays.holiday(country, day, event.place.subdivision)
             if name is not None:
                 yield mission.source.diagnostic(
                     "MP401",
                     (*event.path, "start"),
                     f"{wording.item_label(event)}: {wording.plain_date(day)} is {name} in"
-                    f" {geo.country_name(country)}",
+                    f" {_region(event)}",
                     "offices are closed: move it to a working day, or confirm with the hosts"
                     " and add `# missionplan: ignore[MP401]` to the item's line",
                 )
+
+
+def _region(event: Event) -> str:
+    country = geo.country_name(event.place.country)
+    subdivision = event.place.subdivision
+    return country if subdivision is None else f"{country} ({subdivision})"
 
 
 def unusual_hours(mission: Mission) -> Iterator[Diagnostic]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from missionplan.plan import geo
+from missionplan.plan import geo, hostdays
 from missionplan.plan.airport_history import FORMER_CODES, FormerCode
 from missionplan.plan.plan import Location
 from missionplan.plan.resolve.state import Resolution, did_you_mean
@@ -62,6 +62,19 @@ def _place(r: Resolution, key: str, place: model.Place) -> Location | None:
             did_you_mean(zone, zones) or (f"zones of {place.country}: {', '.join(zones[:6])}"),
         )
         return None
+    subdivision = place.subdivision
+    if subdivision is not None:
+        known = hostdays.subdivisions(place.country)
+        if subdivision not in known:
+            r.report(
+                "MP102",
+                (*path, "subdivision"),
+                f"places.{key}: {geo.country_name(place.country)} has no subdivision"
+                f' "{place.subdivision}" with its own holidays',
+                did_you_mean(subdivision, known)
+                or (f"one of: {', '.join(known)}" if known else "leave subdivision out"),
+            )
+            subdivision = None
     return Location(
         key,
         place.city,
@@ -71,7 +84,7 @@ def _place(r: Resolution, key: str, place: model.Place) -> Location | None:
         latitude=None if point is None else point[0],
         longitude=None if point is None else point[1],
         weekend=None if place.weekend is None else _weekdays(place.weekend),
-        subdivision=place.subdivision,
+        subdivision=subdivision,
     )
 
 
