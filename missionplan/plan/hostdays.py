@@ -176,7 +176,7 @@ def _compute(country: str, year: int, subdivision: str | None = None) -> Country
     # English names where the country offers them (Tajikistan's default language is Tajik).
     language = "en_US" if "en_US" in (probe.supported_languages or ()) else None
     calendar = holidays.country_holidays(country, subdiv=subdivision, years=year, language=language)
-    moved = getattr(calendar, "weekend_workdays", set())
+    moved: set[date] = set(getattr(calendar, "weekend_workdays", ()))
     return CountryYear(
         country,
         year,
