@@ -20,6 +20,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from missionplan import wording
 from missionplan.deliver.files import write_atomic
 from missionplan.errors import OutputError
 
@@ -202,7 +203,7 @@ def _dates_in_words(name: str, calendar: Any, moved: set[date]) -> str:
         return name
     written = calendar.tr(pattern) if hasattr(calendar, "tr") else pattern
     for day in moved:
-        name = name.replace(day.strftime(written), f"{day.day} {day:%b %Y}")
+        name = name.replace(day.strftime(written), wording.plain_date(day))
     return name
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from missionplan import wording
 from missionplan.plan import geo, hostdays
 from missionplan.plan.airport_history import FORMER_CODES, FormerCode
 from missionplan.plan.plan import Location
@@ -171,7 +172,7 @@ def _former_airport(
             former.lat,
             former.lon,
         )
-    until = day_words(former.until)
+    until = wording.plain_date(former.until)
     change = (
         f"its code became {former.today} on {until}"
         if former.renamed
@@ -181,7 +182,7 @@ def _former_airport(
         r.report(
             "MP104",
             path,
-            f'{what} names "{former.code}" on {day_words(on)}, but'
+            f'{what} names "{former.code}" on {wording.plain_date(on)}, but'
             f" {former.code} was {location.label}: {change}",
             f'use "{former.today}"',
         )
@@ -209,11 +210,6 @@ def _airport_location(code: str, record: dict[str, Any]) -> Location:
         float(record["lat"]),
         float(record["lon"]),
     )
-
-
-def day_words(day: date) -> str:
-    """`9 Aug 2025`: a date in words, never numeric day/month."""
-    return f"{day.day} {day:%b %Y}"
 
 
 def _weekdays(names: Iterable[str]) -> frozenset[int]:
