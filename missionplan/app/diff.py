@@ -157,7 +157,7 @@ def _keyed(mission: Mission) -> dict[str, Item]:
     Identical id-less items are told apart by their order among themselves (`#2`, `#3`):
     they are indistinguishable, so pairing them in order changes nothing anyone could see.
     """
-    written = _written_ids(mission)
+    written = written_ids(mission)
     found: dict[str, Item] = {}
     seen: dict[str, int] = defaultdict(int)
     for item in mission.items:
@@ -170,7 +170,8 @@ def _keyed(mission: Mission) -> dict[str, Item]:
     return found
 
 
-def _written_ids(mission: Mission) -> set[str]:
+def written_ids(mission: Mission) -> set[str]:
+    """The ids written in the file (the resolver gives the other items a stand-in)."""
     raw = mission.raw
     written = [*(i.id for i in raw.travel), *(i.id for i in raw.stays), *(i.id for i in raw.events)]
     return {ident for ident in written if ident is not None}

@@ -1,16 +1,21 @@
-"""`diff`: what changed between two revisions of a mission, person by person."""
+"""`diff` and `notify`: what changed between two revisions of a mission, told to each person."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from missionplan.errors import EXIT_OK, EXIT_PROBLEMS
+from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from missionplan.printable import printable
 
 if TYPE_CHECKING:
+    from missionplan.app.notify_outbox import Outcome
     from missionplan.app.validate import FileReport
+    from missionplan.deliver.mail import Server
+    from missionplan.plan.plan import Mission
 
 
 @click.command("diff")
@@ -103,3 +108,163 @@ def _known(people: tuple[str, ...], found: object, new: FileReport) -> None:
                 f'no person "{person}" in {new.source.name} ({", ".join(sorted(known))})',
                 param_hint="--person",
             )
+
+
+PASSWORD_VARIABLE = "MISSIONPLAN_SMTP_PASSWORD"
+
+
+@click.command("notify")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "outbox",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="OUTBOX",
+    help="The outbox folder: messages, the plan as announced, and the record of what was sent.",
+)
+@click.option(
+    "--since",
+    type=click.Path(path_type=Path),
+    metavar="OLD",
+    help="Announce the changes since this revision of the file, for everyone (default: since"
+    " what each person last received from this outbox; nothing: everything).",
+)
+@click.option("--send", is_flag=True, help="Send the messages not sent before (needs --smtp).")
+@click.option("--smtp", metavar="HOST:PORT", help="The SMTP server to send through.")
+@click.option("--starttls", is_flag=True, help="Switch to TLS (STARTTLS) before logging in.")
+@click.option(
+    "--user",
+    metavar="NAME",
+    help=f"Log in to the SMTP server as NAME; the password is read from {PASSWORD_VARIABLE}.",
+)
+def notify(
+    file: Path,
+    outbox: Path,
+    since: Path | None,
+    send: bool,
+    smtp: str | None,
+    starttls: bool,
+    user: str | None,
+) -> int:
+    """Write change notices for FILE: for each person with an email whose items changed, one
+    message per calendar item, with a summary of their changes and an invitation.
+
+    Each message (OUTBOX/<mission>/r<revision>/<person>/*.eml) holds the summary as text and
+    HTML and one iMIP part: METHOD:REQUEST for an added or changed item, METHOD:CANCEL for a
+    removed one, so Outlook, Gmail, Apple Calendar and Thunderbird update in place. One item
+    per message, because Outlook and Exchange process one calendar part (one UID) per message.
+    [mission] organizer = "Name <email>" is the sender and the ORGANIZER. Date and Message-ID
+    come from SOURCE_DATE_EPOCH (else now) and the content.
+
+    With --send, messages not sent before go out through --smtp, and OUTBOX/sent.json records
+    after each one what each person received: a failure leaves a record of what was and was not
+    sent, and running again sends only what is missing.
+
+    Exit status: 0 written (and sent), 1 the file has errors, 2 bad usage, I/O or a sending
+    failure.
+    """
+    from missionplan.app import notify_outbox
+    from missionplan.deliver.mail import SentLog
+    from missionplan.reproducible import source_date_epoch
+
+    if send and smtp is None:
+        raise click.UsageError("--send needs --smtp HOST:PORT")
+    if not send and (smtp is not None or starttls or user is not None):
+        raise click.UsageError("--smtp, --starttls and --user are for --send")
+    server = _server(smtp, starttls, user) if send else None
+    if outbox.exists() and not outbox.is_dir():
+        raise click.BadParameter(f"{outbox} is not a directory", param_hint="-o")
+    report = _checked(file)
+    if report is None:
+        return EXIT_PROBLEMS
+    new = report.mission
+    assert new is not None
+    epoch = source_date_epoch()
+    notify_outbox.make_outbox(outbox)
+    log = SentLog(outbox)
+    if since is not None:
+        from missionplan.app import diff_sources
+
+        old = diff_sources.from_file(since)
+        if not _resolved(old):
+            return EXIT_PROBLEMS
+        diff_sources.comparable(old, report)
+        assert old.mission is not None
+        olds: dict[str, Mission | None] = dict.fromkeys(
+            [*new.people, *old.mission.people], old.mission
+        )
+    else:
+        olds = notify_outbox.previous(new, outbox, log)
+    outcome = notify_outbox.write(new, olds, outbox, epoch)
+    if server is not None:
+        outcome = notify_outbox.deliver(outcome, outbox, server, log)
+    click.echo(_summary(outcome), nl=False)
+    if outcome.sent is not None and outcome.sent.error is not None:
+        click.echo(
+            f"missionplan: sending stopped: {outcome.sent.error}; {outbox / 'sent.json'} records"
+            " what was sent, and running the same command again sends the rest",
+            err=True,
+        )
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _checked(file: Path) -> FileReport | None:
+    """The report of NEW when it has no errors (its warnings are shown); None otherwise."""
+    from missionplan.app.validate import check_file
+    from missionplan.checks.finding import Severity
+    from missionplan.export.findings import text
+
+    report = check_file(file)
+    shown = any(d.severity >= Severity.WARNING for d in report.diagnostics if not d.suppressed)
+    if not report.ok or shown:
+        click.echo(text([report]), err=True, nl=False)
+    return report if report.ok and report.mission is not None else None
+
+
+def _server(smtp: str | None, starttls: bool, user: str | None) -> Server:
+    from missionplan.deliver.mail import Server
+
+    assert smtp is not None
+    host, _, port = smtp.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(f"{smtp!r} is not HOST:PORT", param_hint="--smtp")
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if user is not None and password is None:
+        raise click.UsageError(f"--user {user} needs the password in {PASSWORD_VARIABLE}")
+    return Server(host.strip("[]"), int(port), starttls, user, password)
+
+
+def _summary(outcome: Outcome) -> str:
+    """Who gets what, who is not notified and why, and what was sent."""
+    from collections import Counter
+
+    found = outcome.notices
+    mission = found.mission
+    lines = [f"Mission {mission.id}, revision {mission.revision}: {outcome.folder}"]
+    sent = outcome.sent
+    done = {m.message_id for m in sent.sent} if sent else set()
+    before = {m.message_id for m in sent.already} if sent else set()
+    for person in dict.fromkeys(n.person for n in found.notices):
+        mine = [m for m in outcome.messages if m.person == person]
+        notice = next(n for n in found.notices if n.person == person)
+        methods = Counter(m.method for m in mine)
+        since = "everything" if notice.since is None else f"since revision {notice.since}"
+        counts = ", ".join(f"{n} {method}" for method, n in sorted(methods.items()))
+        line = (
+            f"  {printable(notice.recipient.name)} <{notice.recipient.email}>:"
+            f" {len(mine)} message{'s' if len(mine) != 1 else ''} ({counts}; {since})"
+        )
+        if sent is not None:
+            now = sum(m.message_id in done for m in mine)
+            earlier = sum(m.message_id in before for m in mine)
+            line += f", sent {now}" + (f", {earlier} sent before" if earlier else "")
+            if now + earlier < len(mine):
+                line += f", NOT SENT {len(mine) - now - earlier}"
+        lines.append(line)
+    if found.not_notified:
+        lines.append("Not notified:")
+        lines += [f"  {printable(p.name)} ({p.person}): {p.reason}" for p in found.not_notified]
+    return "\n".join(lines) + "\n"

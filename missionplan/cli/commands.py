@@ -7,9 +7,21 @@ import click
 from missionplan.cli.brief import brief
 from missionplan.cli.build import build
 from missionplan.cli.calendar import ics
-from missionplan.cli.changes import diff
+from missionplan.cli.changes import diff, notify
 from missionplan.cli.check import rules, schema, validate
 from missionplan.cli.edit import ids, new
 from missionplan.cli.show import show
 
-COMMANDS: list[click.Command] = [build, validate, show, new, ids, ics, diff, brief, schema, rules]
+COMMANDS: list[click.Command] = [
+    build,
+    validate,
+    show,
+    new,
+    ids,
+    ics,
+    diff,
+    notify,
+    brief,
+    schema,
+    rules,
+]
