@@ -217,6 +217,12 @@ _LEG_FIELDS: list[tuple[str, Callable[[Leg], str | None]]] = [
     ("carrier", lambda leg: leg.carrier),
     ("flight number", lambda leg: leg.number),
     ("booking reference", lambda leg: leg.reference),
+    ("ticket", lambda leg: leg.ticket),
+    ("seat", lambda leg: leg.seat),
+    ("class", lambda leg: leg.travel_class),
+    ("departure terminal", lambda leg: leg.depart_terminal),
+    ("arrival terminal", lambda leg: leg.arrive_terminal),
+    ("status", lambda leg: leg.status),
     ("notes", lambda leg: leg.notes),
 ]
 _STAY_FIELDS: list[tuple[str, Callable[[Stay], str | None]]] = [
@@ -225,6 +231,7 @@ _STAY_FIELDS: list[tuple[str, Callable[[Stay], str | None]]] = [
     ("address", lambda stay: stay.address),
     ("phone", lambda stay: stay.phone),
     ("booking reference", lambda stay: stay.reference),
+    ("status", lambda stay: stay.status),
     ("notes", lambda stay: stay.notes),
 ]
 _EVENT_FIELDS: list[tuple[str, Callable[[Event], str | None]]] = [
@@ -236,6 +243,9 @@ _EVENT_FIELDS: list[tuple[str, Callable[[Event], str | None]]] = [
     ("counterparts", lambda event: _joined(event.counterparts)),
     ("notes", lambda event: event.notes),
     ("link", lambda event: event.url),
+    ("online link", lambda event: event.online),
+    ("joining remotely", lambda event: ", ".join(event.remote) or None),
+    ("status", lambda event: event.status),
 ]
 
 
