@@ -290,8 +290,8 @@ def test_first_notify_sends_everything_then_each_person_gets_only_what_is_new(
         uid("calderon-vie-tas"),
         uid("calderon-tas-vie"),
         uid("calderon-tashkent-hotel"),
-        uid("regional-event.20220527"),
-        uid("regional-event.20220528"),
+        uid("regional-event.day1"),
+        uid("regional-event.day2"),
     }
     count = len(mailbox.received)
 
@@ -373,3 +373,28 @@ def test_notify_usage_errors(files: tuple[Path, Path], tmp_path: Path) -> None:
     )
     stale = invoke("notify", unbumped, "--since", old, "-o", outbox)
     assert stale.exit_code == 1 and "bump [mission] revision" in stale.stderr
+
+
+def test_an_edited_item_without_id_is_cancelled_and_sent_anew(tmp_path: Path) -> None:
+    def unnamed(text: str) -> str:
+        return text.replace('id = "who-tajikistan"\n', "")
+
+    old = revisions.write(tmp_path, "old.toml", unnamed(revisions.original()))
+    new = revisions.write(tmp_path, "new.toml", unnamed(revisions.revised(hotel=False)))
+    outbox = tmp_path / "outbox"
+    result = invoke("notify", new, "--since", old, "-o", outbox, env=EPOCH)
+    assert result.exit_code == 0, result.stderr
+    found = [_invitation(m) for m in _eml(outbox)["taher"]]
+    moved = [
+        (method, event.decoded("DTSTART").isoformat(), uid_)
+        for method, uid_, _seq, event in found
+        if "WHO Tajikistan" in str(event["SUMMARY"])
+    ]
+    assert sorted(m[:2] for m in moved) == [
+        ("CANCEL", "2022-05-23T16:30:00+05:00"),
+        ("REQUEST", "2022-05-24T08:00:00+05:00"),
+    ]
+    cancel_uid, request_uid = (u for _m, _d, u in sorted(moved))
+    assert cancel_uid != request_uid, "a new content, a new identity"
+    written_ids = {uid(i) for i in ("taher-debrief", "who-uzbekistan")}
+    assert {cancel_uid, request_uid}.isdisjoint(written_ids)

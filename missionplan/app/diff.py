@@ -116,7 +116,7 @@ def diff(old: Mission | None, new: Mission) -> MissionDiff:
         who = new.people.get(key) or (old.people[key] if old is not None else None)
         assert who is not None
         people.append(PersonChanges(key, who.name, who.email, tuple(per_person[key])))
-    unnamed = sum(not k.startswith("id:") for k in (*old_items, *new_items))
+    unnamed = sum(k.startswith("content:") for k in (*old_items, *new_items))
     return MissionDiff(
         new.id,
         new.title,
@@ -152,22 +152,19 @@ def _removed(key: str, item: Item) -> Change:
 
 
 def _keyed(mission: Mission) -> dict[str, Item]:
-    """Items by identity: `id:<id>` for written ids, a content fingerprint for the others.
+    """Items by identity: `id:<id>` for written ids, `content:<stand-in>` for the others.
 
-    Identical id-less items are told apart by their order among themselves (`#2`, `#3`):
-    they are indistinguishable, so pairing them in order changes nothing anyone could see.
+    The stand-in is the one calendars use for the item's UID (export/ical/identity): derived
+    from the item's whole content, numbered among identical twins, which are indistinguishable.
     """
+    from missionplan.export.ical.identity import Identities
+
+    identities = Identities(mission)
     written = written_ids(mission)
-    found: dict[str, Item] = {}
-    seen: dict[str, int] = defaultdict(int)
-    for item in mission.items:
-        if item.id in written:
-            found[f"id:{item.id}"] = item
-            continue
-        fingerprint = _fingerprint(item)
-        seen[fingerprint] += 1
-        found[f"{fingerprint}#{seen[fingerprint]}"] = item
-    return found
+    return {
+        f"{'id' if item.id in written else 'content'}:{identities.of(item)}": item
+        for item in mission.items
+    }
 
 
 def written_ids(mission: Mission) -> set[str]:
@@ -175,13 +172,6 @@ def written_ids(mission: Mission) -> set[str]:
     raw = mission.raw
     written = [*(i.id for i in raw.travel), *(i.id for i in raw.stays), *(i.id for i in raw.events)]
     return {ident for ident in written if ident is not None}
-
-
-def _fingerprint(item: Item) -> str:
-    import hashlib
-
-    shown = [_section(item), when(item), repr(_instants(item)), *map(repr, _fields(item))]
-    return "content:" + hashlib.sha256("\x00".join(shown).encode()).hexdigest()[:16]
 
 
 def _section(item: Item) -> str:

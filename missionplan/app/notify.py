@@ -78,35 +78,12 @@ def organizer(mission: Mission) -> Party:
     return Party(name, email)
 
 
-def refuse_unnamed(mission: Mission) -> None:
-    """NoticeError naming the items without an id: their UIDs would move to other items."""
-    from missionplan.app.diff import written_ids
-
-    written = written_ids(mission)
-    lines = sorted(
-        mission.source.span(item.path, on="key").line
-        for item in mission.items
-        if item.id not in written
-    )
-    if lines:
-        where = ", ".join(f"line {n}" for n in lines[:10]) + (" ..." if len(lines) > 10 else "")
-        raise NoticeError(
-            f"{mission.source.name}: {len(lines)} item(s) without an id ({where}): an invitation"
-            " needs a stable UID; run `missionplan ids "
-            f"{mission.source.name}` first"
-        )
-
-
 def notices(new: Mission, olds: Mapping[str, Mission | None], options: Options) -> Notices:
     """The notices from each person's last revision (`olds`, by person; None: first notice).
 
     People in neither mapping start from nothing: the first notice sends everything.
     """
     sender = organizer(new)
-    refuse_unnamed(new)
-    for old in olds.values():
-        if old is not None:
-            refuse_unnamed(old)
     everyone = dict.fromkeys([*new.people, *(p for p, old in olds.items() if old is not None)])
     found: list[Notice] = []
     skipped: list[NotNotified] = []

@@ -10,6 +10,7 @@ as the person last received it, STATUS:CANCELLED, and the same ATTENDEE.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,7 +18,8 @@ from ics import Attendee, Organizer
 
 from missionplan.export.ical.calendar import MissionCalendar, serialize, title
 from missionplan.export.ical.events import Options, VEvent, components
-from missionplan.plan.plan import Event, Item, Leg, Mission, Stay
+from missionplan.export.ical.identity import Identities
+from missionplan.plan.plan import Item, Mission
 
 Method = Literal["REQUEST", "CANCEL"]
 
@@ -42,13 +44,11 @@ class Party:
 
 def item_events(mission: Mission, item: Item, options: Options) -> list[VEvent]:
     """The VEVENTs the calendar export writes for one item (an event with hours has one a day)."""
-    only = dataclasses.replace(
-        mission,
-        legs=(item,) if isinstance(item, Leg) else (),
-        stays=(item,) if isinstance(item, Stay) else (),
-        events=(item,) if isinstance(item, Event) else (),
+    # `<mission>.<item>@...` or `<mission>.<item>.day<N>@...`; ids hold no dots
+    own = re.compile(
+        rf"{re.escape(mission.id)}\.{re.escape(Identities(mission).of(item))}(\.day\d+)?@.*"
     )
-    return components(only, options)
+    return [e for e in components(mission, options, item.people) if own.fullmatch(e.uid)]
 
 
 def request(
