@@ -231,3 +231,15 @@ def item_label(item: Item) -> str:
     else:
         noun = "item"
     return f'{noun} "{item.id}"'
+
+
+def status_label(status: str) -> str | None:
+    """ "Tentative" or "Cancelled"; nothing for a confirmed item (the default says nothing)."""
+    return None if status == "confirmed" else status.capitalize()
+
+
+def cancellation(terms: str | date | datetime | None) -> str | None:
+    """A stay's cancellation terms as written, or its deadline in local time."""
+    if terms is None or isinstance(terms, str):
+        return terms
+    return f"free until {when(terms, offset=True)}"

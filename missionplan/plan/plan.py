@@ -204,6 +204,11 @@ class Event(Item):
         return not self.sessions
 
     @property
+    def online_only(self) -> bool:
+        """An online event without a place: its Location holds only the zone of its times."""
+        return self.place.key == ""
+
+    @property
     def is_working(self) -> bool:
         return self.kind in model.WORKING_KINDS
 

@@ -28,6 +28,7 @@ from ics.parsers.alarm_parser import DisplayAlarmParser
 from ics.parsers.event_parser import EventParser
 
 from missionplan import wording
+from missionplan.export.ical import reservation
 from missionplan.export.ical.identity import MISSION_PROPERTY, UID_DOMAIN, Identities, uid
 from missionplan.export.ical.lines import (
     Cached,
@@ -168,6 +169,12 @@ class _EventSerializer(Cached):
         container.append(line(MISSION_PROPERTY, text(event.mission_id)))
 
     @staticmethod
+    def serialize_15reservation(event: VEvent, container: Container) -> None:
+        if event.reservation:
+            # raw JSON, as kitinerary writes and reads it (JSON has no line breaks)
+            container.append(line(reservation.PROPERTY, event.reservation))
+
+    @staticmethod
     def serialize_99alarm(event: VEvent, container: Container) -> None:
         for alarm in event.alarms:
             container.append(alarm.serialize())
@@ -210,6 +217,7 @@ class VEvent(_IcsEvent):  # type: ignore[misc]
         order: tuple[datetime, str],
         mission_id: str,
         people: Sequence[str],
+        reservation: str | None = None,
         **fields: Any,
     ) -> None:
         super().__init__(name=summary, uid=uid, **fields)
@@ -226,6 +234,8 @@ class VEvent(_IcsEvent):  # type: ignore[misc]
         self.order = order
         self.mission_id = mission_id
         self.people = tuple(people)
+        #: schema.org JSON-LD of the booking (X-KDE-KITINERARY-RESERVATION), if any.
+        self.reservation = reservation
 
 
 # -- mission items -> VEVENTs ------------------------------------------------------------------
@@ -237,6 +247,9 @@ class Options:
 
     stamp: datetime
     alarms: bool = True
+    #: Cancelled items, as STATUS:CANCELLED events (calendar files keep the record; a
+    #: published or subscribed calendar leaves them out).
+    cancelled: bool = True
 
 
 def organizer(mission: Mission) -> Organizer:
@@ -309,6 +322,17 @@ class _Builder:
                 ("Carrier", leg.carrier),
                 ("Number", leg.number),
                 ("Booking reference", leg.reference),
+                ("Ticket", leg.ticket),
+                ("Seat", leg.seat),
+                ("Class", leg.travel_class),
+                ("Departure terminal", leg.depart_terminal),
+                ("Arrival terminal", leg.arrive_terminal),
+                ("Baggage", leg.baggage),
+                ("Coach", leg.coach),
+                ("Berth", leg.berth),
+                ("Driver", leg.driver),
+                ("Vehicle", leg.vehicle),
+                ("Status", wording.status_label(leg.status)),
             ),
             leg.notes,
         )
@@ -324,6 +348,8 @@ class _Builder:
             description="\n".join([*lines, "", self.footer(leg.people)]),
             categories=list(dict.fromkeys(["Travel", wording.mode_label(leg.mode)])),
             transparent=False,
+            status=_STATUS.get(leg.status),
+            reservation=reservation.leg(self.mission, leg),
         )
 
     def stay(self, stay: Stay) -> VEvent:
@@ -338,6 +364,8 @@ class _Builder:
                 ("Address", stay.address),
                 ("Phone", stay.phone),
                 ("Booking reference", stay.reference),
+                ("Cancellation", wording.cancellation(stay.cancellation)),
+                ("Status", wording.status_label(stay.status)),
             ),
             stay.notes,
         )
@@ -354,10 +382,17 @@ class _Builder:
             description="\n".join([*lines, "", self.footer(stay.people)]),
             categories=["Accommodation"],
             transparent=True,
+            status=_STATUS.get(stay.status),
+            reservation=reservation.stay(self.mission, stay),
         )
 
     def events(self, event: Event) -> list[VEvent]:
-        lines = []
+        lines = [f"Join online: {event.online}"] if event.online else []
+        if event.remote:
+            names = ", ".join(self.mission.people[p].name for p in event.remote)
+            lines.append(f"Joining remotely: {names}")
+        if event.status != "confirmed":
+            lines.append(f"Status: {wording.status_label(event.status)}")
         if event.counterparts:
             lines += ["With:", *(f"- {c}" for c in event.counterparts)]
         if event.notes:
@@ -372,7 +407,8 @@ class _Builder:
             "description": "\n".join(lines),
             "categories": [wording.kind_label(event.kind)],
             "transparent": False,
-            "url": event.url,
+            "url": event.online or event.url,
+            "status": _STATUS.get(event.status),
         }
         if not event.sessions:
             first = event.first_day
@@ -384,6 +420,7 @@ class _Builder:
                     end=event.last_day + timedelta(days=1),
                     instant=datetime(first.year, first.month, first.day, tzinfo=UTC),
                     alarm=None,  # a reminder at midnight before an all-day item helps no one
+                    reservation=reservation.event(self.mission, event, None),
                     **common,
                 )
             ]
@@ -397,21 +434,28 @@ class _Builder:
                     end=session.end,
                     instant=session.start.astimezone(UTC),
                     alarm=self.event_alarm,
+                    reservation=reservation.event(self.mission, event, session),
                     **common,
                 )
             ]
-        count = len(event.sessions)
+        count = len(event.days)
+        per_day = max(len(event.ranges), 1)
         return [
             self.event(
-                uid=uid(self.mission.id, self.ids.of(event), number),
-                summary=f"{event.title} (day {number}/{count})" if count > 1 else event.title,
+                uid=uid(self.mission.id, self.ids.of(event), index // per_day + 1, index % per_day),
+                summary=(
+                    f"{event.title} (day {index // per_day + 1}/{count})"
+                    if count > 1
+                    else event.title
+                ),
                 start=session.start,
                 end=session.end,
                 instant=session.start.astimezone(UTC),
                 alarm=self.event_alarm,
+                reservation=reservation.event(self.mission, event, session),
                 **common,
             )
-            for number, session in enumerate(event.sessions, start=1)
+            for index, session in enumerate(event.sessions)
         ]
 
 
@@ -431,6 +475,10 @@ def _described(
     return [*lines, "", notes] if notes else lines
 
 
+#: STATUS (RFC 5545 3.8.1.11) by item status; a confirmed item states none, as before.
+_STATUS = {"tentative": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
 def components(
     mission: Mission, options: Options, people: Collection[str] | None = None
 ) -> list[VEvent]:
@@ -440,9 +488,13 @@ def components(
     def wanted(item_people: Sequence[str]) -> bool:
         return people is None or any(p in people for p in item_people)
 
-    found = [builder.leg(leg) for leg in mission.legs if wanted(leg.people)]
-    found += [builder.stay(stay) for stay in mission.stays if wanted(stay.people)]
-    for event in mission.events:
+    kept = mission.cancelled if options.cancelled else ()
+    legs = [*mission.legs, *(item for item in kept if isinstance(item, Leg))]
+    stays = [*mission.stays, *(item for item in kept if isinstance(item, Stay))]
+    events = [*mission.events, *(item for item in kept if isinstance(item, Event))]
+    found = [builder.leg(leg) for leg in legs if wanted(leg.people)]
+    found += [builder.stay(stay) for stay in stays if wanted(stay.people)]
+    for event in events:
         if wanted(event.people):
             found.extend(builder.events(event))
     # UIDs are unique: an item without an id has a content stand-in no written id takes,

@@ -32,9 +32,11 @@ MISSION_PROPERTY = "X-MISSIONPLAN-MISSION"
 _SECTIONS = {"travel": "travel", "stays": "stay", "events": "event"}
 
 
-def uid(mission_id: str, item_id: str, day: int | None = None) -> str:
-    """The UID of an item, or of day `day` (from 1) of an event given with hours."""
+def uid(mission_id: str, item_id: str, day: int | None = None, part: int = 0) -> str:
+    """The UID of an item, or of day `day` (from 1) of an event given with hours; `part`
+    (from 0) tells apart the sessions of a split day: `.day1`, `.day1-2`."""
     suffix = f".day{day}" if day is not None else ""
+    suffix += f"-{part + 1}" if part else ""
     return f"{mission_id}.{item_id}{suffix}@{UID_DOMAIN}"
 
 
@@ -49,8 +51,8 @@ class Identities:
     def __init__(self, mission: Mission) -> None:
         self._given: dict[tuple[str, int], str] = {}
         seen: Counter[str] = Counter()
-        written = {i.id for i in [*mission.legs, *mission.stays, *mission.events]}
-        items: list[Item] = [*mission.legs, *mission.stays, *mission.events]
+        items: list[Item] = [*mission.legs, *mission.stays, *mission.events, *mission.cancelled]
+        written = {i.id for i in items}
         for item in sorted(items, key=lambda i: (str(i.path[0]), int(i.path[1]))):
             section, index = str(item.path[0]), int(item.path[1])
             raw = _raw_item(mission, section, index)
