@@ -248,3 +248,81 @@ def test_a_day_that_runs_on_is_named_in_the_next_pages_header(tmp_path: Path) ->
             assert not runs_on or not runs_on[0].isdigit(), page[:200]
         begun += titles
     assert continued >= 3
+
+
+# One line of each script an organisation working in these places prints, and the Noto face
+# (installed from PyPI with missionplan) that must draw it, not a fallback or a missing glyph.
+SCRIPTS = {
+    # (no ز beside ر: Noto draws both from one base glyph, and a PDF maps that glyph to one)
+    "Arabic script (Persian)": ("بیمارستان ملی تهران", "NotoSansArabic"),
+    "Devanagari": ("स्वास्थ्य तथा जनसंख्या मन्त्रालय", "NotoSansDevanagari"),
+    "Bengali": ("স্বাস্থ্য ও পরিবার কল্যাণ মন্ত্রণালয়", "NotoSansBengali"),
+    "Ethiopic": ("የጤና ሚኒስቴር", "NotoSansEthiopic"),
+    "CJK": ("国家卫生健康委员会", "NotoSansCJK"),
+}
+
+
+def characters_by_font(pdf: bytes) -> dict[str, set[str]]:
+    """For each embedded font (by its base name, subset tag dropped), the characters it draws."""
+    found: dict[str, set[str]] = {}
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    for page in reader.pages:
+        for reference in page["/Resources"].get("/Font", {}).values():
+            font = reference.get_object()
+            name = str(font["/BaseFont"]).split("+", 1)[-1]
+            cmap = font.get("/ToUnicode")
+            if cmap is None:
+                continue
+            text = cmap.get_object().get_data().decode("latin-1")
+            chars = found.setdefault(name, set())
+            for hex_text in re.findall(r"<[0-9A-Fa-f]{4,}>\s*<([0-9A-Fa-f]+)>", text):
+                chars.update(bytes.fromhex(hex_text).decode("utf-16-be"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def scripts_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    folder = tmp_path_factory.mktemp("scripts")
+    events = "".join(
+        f"""
+[[events]]
+id = "e{number}"
+title = "{line}"
+place = "dushanbe"
+start = 2022-05-{23 + number}T10:00:00
+end = 2022-05-{23 + number}T11:00:00
+"""
+        for number, (line, _face) in enumerate(SCRIPTS.values())
+    )
+    path = folder / "scripts.toml"
+    path.write_text(
+        """
+[mission]
+id = "scripts"
+title = "Scripts"
+start = 2022-05-23
+end = 2022-05-27
+revision = 1
+
+[people.taher]
+name = "Salma Taher"
+
+[places.dushanbe]
+city = "Dushanbe"
+country = "TJ"
+"""
+        + events,
+        encoding="utf-8",
+    )
+    return invoke_pdf(path)
+
+
+@pytest.mark.parametrize("script", list(SCRIPTS))
+def test_each_script_is_drawn_by_its_noto_font(scripts_pdf: bytes, script: str) -> None:
+    line, face = SCRIPTS[script]
+    fonts = characters_by_font(scripts_pdf)
+    letters = {c for c in line if not c.isspace()}
+    drawn_by = {name for name, chars in fonts.items() if letters & chars}
+    assert drawn_by and all(name.startswith(face) for name in drawn_by), (script, drawn_by)
+    # every letter has a glyph in that face: nothing fell back to another font or to tofu
+    assert letters <= set().union(*(fonts[name] for name in drawn_by)), script

@@ -192,3 +192,25 @@ def test_markdown_reads_as_plain_text(markdown: dict[str, str]) -> None:
     assert "+254 20 2712000" in flat(text) and "\\+" not in text
     assert "Addis Ababa" in text
     assert not re.search(r"\\[_+\-.#]", text)  # no escapes that plain text would show
+
+
+def test_booking_details_status_and_links_show_where_the_traveller_looks(
+    built: dict[str, bytes], markdown: dict[str, str]
+) -> None:
+    pdf = flat(" ".join(pdf_pages(built[f"{MISSION}-amina-briefing.pdf"])))
+    flight = "Flight ET 308: Addis Ababa → Nairobi · Ethiopian Airlines · 2 h 05 min"
+    assert f"{flight} · terminal 2 → 1A · seat 14C · booking QX7P2L" in pdf
+    assert "Tentative: Meeting: Partners' round table" in pdf.replace(
+        "\N{RIGHT SINGLE QUOTATION MARK}", "'"
+    )
+    assert "Cancelled: Site visit: Visit to the border health post" in pdf
+    assert "https://meet.example.org/round-table" in pdf_links(
+        built[f"{MISSION}-amina-briefing.pdf"]
+    )
+    page = Page(built[f"{MISSION}-amina-briefing.html"].decode())
+    assert ("del", {}) in page.tags  # the cancelled visit is struck through
+    assert any(
+        tag == "a" and attrs.get("href") == "https://meet.example.org/round-table"
+        for tag, attrs in page.tags
+    )
+    assert "CANCELLED: ~~Site visit: Visit to the border health post" in markdown["amina"]

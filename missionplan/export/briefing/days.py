@@ -50,12 +50,13 @@ def _offsets(*moments: datetime) -> frozenset[timedelta]:
 def days(scope: Scope, notices: Sequence[Notice]) -> list[Row]:
     """Every date of the briefing's window (and any item outside it), in order."""
     entries: list[_Entry] = []
-    for leg in scope.legs:
-        entries += _leg(scope, leg, len(entries))
-    for event in scope.events:
-        entries += _event(scope, event, len(entries))
-    for stay in scope.stays:
-        entries += _stay(scope, stay, len(entries))
+    for item in [*scope.legs, *scope.events, *scope.stays, *scope.cancelled]:
+        if isinstance(item, Leg):
+            entries += _leg(scope, item, len(entries))
+        elif isinstance(item, Event):
+            entries += _event(scope, item, len(entries))
+        elif isinstance(item, Stay):
+            entries += _stay(scope, item, len(entries))
     entries.sort()
     by_day: dict[date, list[_Entry]] = {}
     for entry in entries:
@@ -82,11 +83,7 @@ def days(scope: Scope, notices: Sequence[Notice]) -> list[Row]:
                 "weekday": fmt.weekday(day),
                 # one person's day is a route; several people's is a list of places
                 "cities": (" → " if travellers == 1 else "; ").join(p.city for p in places),
-                "zones": " · ".join(
-                    dict.fromkeys(
-                        f"{p.city} {fmt.utc_offset(fmt.offset_on(p.tz, day))}" for p in places
-                    )
-                ),
+                "zones": _zones(places, day),
                 "marks": _marks(scope, day, places),
                 "clocks": [text for p in places if (text := clock_change(p, day))],
                 "notices": alarms + told.get(day, []),
@@ -98,6 +95,14 @@ def days(scope: Scope, notices: Sequence[Notice]) -> list[Row]:
             }
         )
     return out
+
+
+def _zones(places: list[Location], day: date) -> str:
+    """`UTC+5` when the day keeps one clock, else `Vienna UTC+2 · Tashkent UTC+5`."""
+    offsets = {p.city: fmt.utc_offset(fmt.offset_on(p.tz, day)) for p in places}
+    if len(set(offsets.values())) == 1:
+        return next(iter(offsets.values()))
+    return " · ".join(f"{city} {offset}" for city, offset in offsets.items())
 
 
 def clock_change(place: Location, day: date) -> str:
@@ -183,16 +188,40 @@ def _detail(label: str, value: str | None, link: str = "") -> Row | None:
     return {"label": label, "value": value, "link": link} if value else None
 
 
+def _status(item: Leg | Event | Stay) -> str:
+    """`tentative`, `cancelled`, or "" for a confirmed item."""
+    return "" if item.status == "confirmed" else item.status
+
+
+def _terminals(leg: Leg) -> str:
+    """`terminal 1 → 3`, `terminal 2` (at departure), `arrival terminal B`, or ""."""
+    out, back = leg.depart_terminal, leg.arrive_terminal
+    if out and back:
+        return f"terminal {out} → {back}"
+    if out:
+        return f"terminal {out}"
+    return f"arrival terminal {back}" if back else ""
+
+
 def _leg(scope: Scope, leg: Leg, sequence: int) -> list[_Entry]:
     depart, arrive = leg.depart, leg.arrive
     later = (arrive.date() - depart.date()).days
     shift = f" (+{later})" if later > 0 else f" ({later})" if later < 0 else ""
     kind = fmt.leg_kind(leg)
     title = fmt.route(leg)
-    summary = [leg.carrier, fmt.duration(leg.duration)]
-    if leg.reference:
-        summary.append(f"booking {leg.reference}")
-    details = [_detail("Notes", leg.notes)]
+    summary = [leg.carrier, fmt.duration(leg.duration), _terminals(leg)]
+    summary += [f"seat {leg.seat}" if leg.seat else None]
+    summary += [f"booking {leg.reference}" if leg.reference else None]
+    details = [
+        _detail("Coach", leg.coach),
+        _detail("Berth", leg.berth),
+        _detail("Class", leg.travel_class),
+        _detail("Baggage", leg.baggage),
+        _detail("Ticket", leg.ticket),
+        _detail("Driver", leg.driver),
+        _detail("Vehicle", leg.vehicle),
+        _detail("Notes", leg.notes),
+    ]
     offsets = _offsets(depart, arrive)
     item = {
         "id": leg.id,
@@ -202,6 +231,7 @@ def _leg(scope: Scope, leg: Leg, sequence: int) -> list[_Entry]:
         "summary": " · ".join(s for s in summary if s),
         "details": [d for d in details if d],
         "people": scope.who(leg.people),
+        "status": _status(leg),
     }
     zoned = f"{_clock(depart, leg.origin)} → {_clock(arrive, leg.destination)}{shift}"
     entries = [_Entry(depart.date(), leg.depart_ts, _ITEM, sequence, item, offsets, zoned)]
@@ -238,6 +268,8 @@ def _event(scope: Scope, event: Event, sequence: int) -> list[_Entry]:
     details = [
         _detail("Address", event.address),
         _detail("With", "; ".join(event.counterparts)),
+        _detail("Join online", event.online, event.online or ""),
+        _detail("By video", ", ".join(scope.name(p) for p in event.remote)),
         _detail("Notes", event.notes),
         _detail("Link", event.url, event.url or ""),
     ]
@@ -248,6 +280,7 @@ def _event(scope: Scope, event: Event, sequence: int) -> list[_Entry]:
         "summary": event.venue or ("" if event.address else event.place.city),
         "details": [d for d in details if d],
         "people": scope.who(event.people),
+        "status": _status(event),
     }
     place = event.place
     entries = []
@@ -293,6 +326,7 @@ def _stay(scope: Scope, stay: Stay, sequence: int) -> list[_Entry]:
         _detail("Address", stay.address),
         _detail("Phone", number["text"] if number else None, number["link"] if number else ""),
         _detail("Booking", stay.reference),
+        _detail("Cancellation", _cancellation(stay)),
         _detail("Notes", stay.notes),
     ]
     nights = len(stay.nights)
@@ -306,6 +340,7 @@ def _stay(scope: Scope, stay: Stay, sequence: int) -> list[_Entry]:
         "summary": f"{fmt.count(nights, 'night')}, until {fmt.short_date(stay.last_day)}",
         "details": [d for d in details if d],
         "people": scope.who(stay.people),
+        "status": _status(stay),
     }
     check_out = {
         "id": stay.id,
@@ -315,6 +350,7 @@ def _stay(scope: Scope, stay: Stay, sequence: int) -> list[_Entry]:
         "summary": "",
         "details": [],
         "people": scope.who(stay.people),
+        "status": _status(stay),
     }
     if check_in_at:
         in_at, in_rank = check_in_at.timestamp(), _ITEM
@@ -344,6 +380,14 @@ def _stay(scope: Scope, stay: Stay, sequence: int) -> list[_Entry]:
             _clock(check_out_at, stay.place) if check_out_at else "",
         ),
     ]
+
+
+def _cancellation(stay: Stay) -> str | None:
+    """The stay's cancellation terms, or the deadline to cancel without charge."""
+    terms = stay.cancellation
+    if terms is None or isinstance(terms, str):
+        return terms
+    return f"free until {fmt.when(terms)}"
 
 
 def _arrival_in(scope: Scope, stay: Stay) -> float:

@@ -20,6 +20,8 @@ class Scope:
         self.legs = [leg for leg in mission.legs if self.mine(leg.people)]
         self.stays = [stay for stay in mission.stays if self.mine(stay.people)]
         self.events = [event for event in mission.events if self.mine(event.people)]
+        # kept for the record: shown struck through, never counted as a bed or a commitment
+        self.cancelled = [item for item in mission.cancelled if self.mine(item.people)]
         self.window = self._window()
         self.whereabouts = whereabouts.of(mission)
         # each person's city stays, from the one whereabouts timeline that the checks read too
