@@ -262,7 +262,7 @@ _NO_DST = [
     for p in RULE_FIXTURES.glob("*.toml")
     if not re.search(r'"(AT|CH)"|VIE|GVA', p.read_text(encoding="utf-8"))
 ]
-_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})(?=[T\s#\n]|$)", re.MULTILINE)
+_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})(?=[T\s#\n\"]|$)", re.MULTILINE)
 
 
 def _shift(text: str, days: int) -> str:
@@ -541,3 +541,37 @@ def test_a_one_day_slip_is_caught_at_any_distance(km: float) -> None:
     nonstop = min(km / 800 + 0.5, 19) * 60
     bound = times.PACES["flight"].most_minutes(km)
     assert bound is not None and nonstop <= bound < nonstop + 24 * 60
+
+
+# -- recovery: one finding per wrong field, the item kept for every other check ----------------
+
+
+def test_each_wrong_field_is_one_finding_and_its_item_stays() -> None:
+    (report,) = check_paths([RULE_FIXTURES / "recovery_fail.toml"])
+    assert report.mission is not None
+    assert [leg.id for leg in report.mission.legs] == ["ala-bsz", "bsz-osh", "oss-ala"]
+    (bad_mode,) = [leg for leg in report.mission.legs if leg.id == "bsz-osh"]
+    assert bad_mode.mode == "other"  # an unknown mode, read as the neutral one
+    (hotel,) = [stay for stay in report.mission.stays if stay.id == "hotel"]
+    assert hotel.check_in == date(2024, 5, 13)  # the quoted date, read as meant
+    quoted = next(d for d in report.diagnostics if d.line == 33)
+    assert quoted.hint == "write 2024-05-13 without quotes: TOML dates are not strings"
+
+
+@pytest.mark.parametrize(
+    ("key", "hint"),
+    [("carier", 'did you mean "carrier"?'), ("window_seat", None), ("gate", None)],
+)
+def test_did_you_mean_only_for_a_real_likeness(key: str, hint: str | None) -> None:
+    text = (
+        '[mission]\nid = "m"\ntitle = "T"\nstart = 2024-05-13\nend = 2024-05-13\n\n'
+        '[people.a]\nname = "A"\n\n[[travel]]\nid = "l"\nmode = "flight"\nfrom = "ALA"\n'
+        f'to = "BSZ"\ndepart = 2024-05-13T09:00:00\narrive = 2024-05-13T11:05:00\n{key} = "x"\n'
+    )
+    report = check_source(Source("m.toml", text))
+    (found,) = [d for d in report.diagnostics if d.severity > Severity.INFO]
+    assert found.code == "MP101"
+    if hint is None:
+        assert found.hint is not None and found.hint.startswith("allowed here:")
+    else:
+        assert found.hint == hint

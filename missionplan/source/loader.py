@@ -20,6 +20,9 @@ from missionplan.source.sourcemap import KeyPath, Span
 from missionplan.source.text import Source, split_lines
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: A did-you-mean needs at least this similarity (difflib's ratio): "carier" -> "carrier" is
+#: 0.92, "tahir" -> "taher" 0.8, but "seat" -> "depart" (0.6) is no suggestion.
+SIMILAR = 0.8
 
 
 @dataclass
@@ -78,11 +81,17 @@ def parse(source: Source) -> Loaded:
     original = data
     # Like a compiler, go on past a bad item: drop the tables that failed and validate the
     # rest again, so references, times and rules are still checked for everything else.
-    for _attempt in range(3):
+    for _attempt in range(4):
         try:
             itinerary = model.Itinerary.model_validate(data)
         except pydantic.ValidationError as error:
             diagnostics.extend(_validation_diagnostics(source, original, error, origins))
+            # keep each item whose wrong fields can be left out or read as meant (reported
+            # above all the same), so that it still takes part in every other check
+            repaired = _repaired(data, error)
+            if repaired is not data:
+                data = repaired
+                continue
             trimmed = _without_failed_items(data, origins, error)
             if trimmed is None:
                 break
@@ -94,6 +103,101 @@ def parse(source: Source) -> Loaded:
 
 
 _ITEM_SECTIONS = ("people", "places", "travel", "stays", "events", "contacts")
+#: What a wrong value of a required field is read as, so that its item stays in the plan: a
+#: quoted date or date-time as that date; an unknown choice as the closest one, else "other".
+_MOMENT_ERRORS = {"datetime_type", "date_type", "datetime_parsing", "date_parsing"}
+
+
+def _repaired(data: dict[str, Any], error: pydantic.ValidationError) -> dict[str, Any]:
+    """`data` with the wrong fields of items left out (optional ones and unknown keys) or
+    read as meant (a quoted date, a misspelt mode); `data` itself when some item cannot be
+    kept that way (a missing required field, say), so that items are dropped as before."""
+    fixes: list[tuple[str, str | int, str | int, Any]] = []
+    seen: set[tuple[Any, ...]] = set()
+    for item in error.errors(include_url=False):
+        loc = item["loc"]
+        if len(loc) < 3 or loc[0] not in _ITEM_SECTIONS or not isinstance(loc[2], str):
+            return data
+        if len(loc) == 4 and isinstance(loc[3], str):
+            loc = loc[:3]  # a union's member (date or date-time): the field itself
+        if loc in seen:
+            continue
+        seen.add(loc)
+        section, key, name = str(loc[0]), loc[1], loc[2]
+        table = _item_model(section)
+        info = _field_by_name(table, str(name)) if table is not None else None
+        if name == "people":
+            # one bad id out of the list; never the whole list (that would mean everyone)
+            if len(loc) != 4 or not isinstance(loc[3], int):
+                return data
+            fixes.append((section, key, name, loc[3]))
+        elif item["type"] == "extra_forbidden" or (info is not None and not info.is_required()):
+            fixes.append((section, key, name, _DROP))
+        else:
+            value = _read_as_meant(item)
+            if info is None or len(loc) > 3 or value is _DROP:
+                return data
+            fixes.append((section, key, name, _Value(value)))
+    if not fixes:
+        return data
+    repaired = dict(data)
+    for section, key, name, fix in fixes:
+        items = repaired[section] = _copy(repaired[section])
+        entry = items[key] = dict(items[key])
+        if fix is _DROP:
+            entry.pop(name, None)
+        elif isinstance(fix, _Value):
+            entry[name] = fix.value
+        else:
+            entry[name] = [p for i, p in enumerate(entry[name]) if i != fix]
+            if not entry[name]:
+                return data
+    return repaired
+
+
+@dataclass(frozen=True)
+class _Value:
+    """The value a wrong field is read as."""
+
+    value: Any
+
+
+_DROP = object()
+
+
+def _read_as_meant(error: Any) -> Any:
+    import datetime as dt
+
+    value = error.get("input")
+    if error["type"] in _MOMENT_ERRORS and isinstance(value, str):
+        text = value.strip()
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            return _DROP
+        # a date where a date-time is wanted stays wrong: the item is dropped
+        return moment if len(text) > 10 else moment.date()
+    if error["type"] == "literal_error" and isinstance(value, str):
+        options = re.findall(r"'([^']*)'", error["ctx"]["expected"])
+        close = difflib.get_close_matches(value, options, n=1, cutoff=SIMILAR)
+        return close[0] if close else ("other" if "other" in options else _DROP)
+    return _DROP
+
+
+def _copy(container: Any) -> Any:
+    return dict(container) if isinstance(container, dict) else list(container)
+
+
+def _item_model(section: str) -> type[pydantic.BaseModel] | None:
+    info = model.Itinerary.model_fields.get(section)
+    return None if info is None else _model_in(info.annotation)
+
+
+def _field_by_name(table: type[pydantic.BaseModel], name: str) -> Any:
+    for field_name, info in table.model_fields.items():
+        if (info.alias or field_name) == name:
+            return info
+    return None
 
 
 def _without_failed_items(
@@ -248,7 +352,7 @@ def _one(source: Source, data: Any, path: KeyPath, kind: str, errors: list[Any])
         return source.diagnostic("MP103", path, f'{where} has no "{field}"', hint, on="key")
     if first["type"] == "extra_forbidden":
         allowed = _fields_at(path[:-1])
-        close = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(str(field), allowed, n=1, cutoff=SIMILAR)
         hint = (
             f'did you mean "{close[0]}"?'
             if close
@@ -276,6 +380,10 @@ def _value_message(
         hint = "write a TOML date-time such as 2022-05-23T10:00:00 (no quotes)"
         if types == {"date_type"}:
             hint = "write a TOML date such as 2022-05-23 (no quotes)"
+        if isinstance(value, str) and _read_as_meant({"type": "date_type", "input": value}) not in (
+            _DROP,
+        ):
+            hint = f"write {value.strip()} without quotes: TOML dates are not strings"
         return f"{name} should be {wanted}, not {_kind_of(value)}", hint
     if "string_pattern_mismatch" in types:
         return f"{name} has an invalid value {_quoted(value)}", _pattern_hint(errors)
@@ -284,7 +392,7 @@ def _value_message(
     if "literal_error" in types:
         expected = next(e["ctx"]["expected"] for e in errors if e["type"] == "literal_error")
         options = re.findall(r"'([^']*)'", expected)
-        close = difflib.get_close_matches(str(value), options, n=1)
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=SIMILAR)
         hint = f'did you mean "{close[0]}"?' if close else f"one of: {', '.join(options)}"
         return f"{name} cannot be {_quoted(value)}", hint
     messages = "; ".join(dict.fromkeys(str(e["msg"]) for e in errors))
