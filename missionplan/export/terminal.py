@@ -14,6 +14,7 @@ from missionplan.printable import printable
 
 _TIME_WIDTH = 20  # "21:25 → 05:55 (+1)" and a space
 
+_STATUS_STYLE = {"cancelled": "bold red", "tentative": "italic yellow"}
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
@@ -88,11 +89,16 @@ def show(
         for entry in day["entries"]:
             line = Text("  ")
             line.append(f"{entry['time'] or '':<{_TIME_WIDTH - 1}} ", style="green")
+            status = entry.get("status", "")
+            if status:
+                # a cancelled item stays for the record, struck through; a tentative one is marked
+                line.append(f"{status.capitalize()}: ", style=_STATUS_STYLE[status])
+            struck = "strike" if status == "cancelled" else ""
             if entry["kind"]:
-                line.append(f"{entry['kind']}: ", style="bold")
-            line.append(entry["title"])
+                line.append(f"{entry['kind']}: ", style=f"bold {struck}".strip())
+            line.append(entry["title"], style=struck)
             if details and entry.get("summary"):
-                line.append(f" · {entry['summary']}")
+                line.append(f" · {entry['summary']}", style=struck)
             if entry["people"]:
                 line.append(f"  ({entry['people']})", style="dim")
             console.print(line)
