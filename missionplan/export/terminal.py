@@ -41,6 +41,25 @@ def _finding(diagnostic: Diagnostic, indent: str) -> Text:
     return line
 
 
+def _entry_line(entry: dict[str, Any], details: bool) -> Text:
+    """One item of a day: time, status, kind, title, summary and people."""
+    line = Text("  ")
+    line.append(f"{entry['time'] or '':<{_TIME_WIDTH - 1}} ", style="green")
+    status = entry.get("status", "")
+    if status:
+        # a cancelled item stays for the record, struck through; a tentative one is marked
+        line.append(f"{status.capitalize()}: ", style=_STATUS_STYLE[status])
+    struck = "strike" if status == "cancelled" else ""
+    if entry["kind"]:
+        line.append(f"{entry['kind']}: ", style=f"bold {struck}".strip())
+    line.append(entry["title"], style=struck)
+    if details and entry.get("summary"):
+        line.append(f" · {entry['summary']}", style=struck)
+    if entry["people"]:
+        line.append(f"  ({entry['people']})", style="dim")
+    return line
+
+
 def show(
     console: Console,
     document: dict[str, Any],
@@ -87,21 +106,7 @@ def show(
         if not day["entries"]:
             console.print(Text("  nothing scheduled", style="dim"))
         for entry in day["entries"]:
-            line = Text("  ")
-            line.append(f"{entry['time'] or '':<{_TIME_WIDTH - 1}} ", style="green")
-            status = entry.get("status", "")
-            if status:
-                # a cancelled item stays for the record, struck through; a tentative one is marked
-                line.append(f"{status.capitalize()}: ", style=_STATUS_STYLE[status])
-            struck = "strike" if status == "cancelled" else ""
-            if entry["kind"]:
-                line.append(f"{entry['kind']}: ", style=f"bold {struck}".strip())
-            line.append(entry["title"], style=struck)
-            if details and entry.get("summary"):
-                line.append(f" · {entry['summary']}", style=struck)
-            if entry["people"]:
-                line.append(f"  ({entry['people']})", style="dim")
-            console.print(line)
+            console.print(_entry_line(entry, details))
             indent = " " * (_TIME_WIDTH + 2)
             if details:
                 for detail in entry["details"]:
