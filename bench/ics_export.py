@@ -120,7 +120,7 @@ def mission_toml(items: int) -> str:
 def load_mission(items: int) -> Mission:
     source = Source("bench.toml", mission_toml(items))
     loaded = parse(source)
-    assert loaded.itinerary is not None, [d.message for d in loaded.diagnostics[:3]]
+    assert loaded.itinerary is not None, [d.message for d in loaded.findings[:3]]
     mission, _ = resolve(loaded.itinerary, source)
     return mission
 

@@ -21,7 +21,9 @@ import pytest
 from conftest import DST_EXAMPLE, FIXTURES, SEED, invoke
 
 from missionplan.app.validate import check_paths
+from missionplan.checks.bookings import TIGHT_CONNECTION
 from missionplan.checks.finding import Diagnostic
+from missionplan.checks.workdays import UNUSUAL_HOURS, WEEKEND
 from missionplan.export.briefing import build, render
 from missionplan.export.briefing.render import markdown_escape
 from missionplan.plan.plan import Mission
@@ -383,9 +385,9 @@ def test_seed_calendar_and_time_differences(seed: Mission) -> None:
 
 def test_open_warnings_exclude_suppressed_ones(hostile: tuple[Mission, list[Diagnostic]]) -> None:
     mission, _found = hostile
-    open_one = Diagnostic("f.toml", 12, 3, "MP302", "tight connection", hint="leave earlier")
-    silenced = Diagnostic("f.toml", 20, 3, "MP400", "weekend").suppress()
-    info = Diagnostic("f.toml", 30, 3, "MP402", "early meeting")
+    open_one = Diagnostic("f.toml", 12, 3, TIGHT_CONNECTION, "tight connection", "leave earlier")
+    silenced = Diagnostic("f.toml", 20, 3, WEEKEND, "weekend").suppress()
+    info = Diagnostic("f.toml", 30, 3, UNUSUAL_HOURS, "early meeting")
     document = build(mission, diagnostics=[open_one, silenced, info])
     assert document["warnings"] == [
         {

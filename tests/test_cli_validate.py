@@ -186,7 +186,7 @@ def test_bad_usage_exits_2() -> None:
 
 
 def test_rules_lists_every_code_and_explains_one() -> None:
-    from missionplan.checks.finding import RULES
+    from missionplan.checks.registry import RULES
 
     listing = invoke("rules")
     assert listing.exit_code == 0
@@ -208,14 +208,56 @@ def test_unknown_rule_code_is_bad_usage() -> None:
 
 
 @pytest.mark.parametrize(
-    "code", sorted(importlib.import_module("missionplan.checks.finding").RULES)
+    "code", sorted(importlib.import_module("missionplan.checks.registry").RULES)
 )
 def test_every_code_is_documented_with_examples(code: str) -> None:
-    from missionplan.checks.catalogue import documentation
+    from missionplan.checks.registry import RULES
 
-    doc = documentation()[code]
-    assert doc["description"].strip()
-    assert doc["bad"].strip() and doc["good"].strip()
+    rule = RULES[code]
+    assert rule.description.strip() and rule.summary.strip()
+    assert rule.bad.strip() and rule.good.strip()
+    assert rule.bad.strip() != rule.good.strip()
+
+
+#: The codes and names as published: files and CI lines name them, so they never change, and a
+#: retired code is never given to another rule.
+PUBLISHED = {
+    "MP100": "toml-syntax",
+    "MP101": "unknown-field",
+    "MP102": "invalid-value",
+    "MP103": "missing-field",
+    "MP104": "unknown-reference",
+    "MP105": "duplicate-id",
+    "MP106": "missing-id",
+    "MP107": "unlocated-place",
+    "MP108": "former-airport-code",
+    "MP200": "unknown-timezone",
+    "MP201": "nonexistent-local-time",
+    "MP202": "ambiguous-local-time",
+    "MP203": "end-before-start",
+    "MP204": "implausible-travel-time",
+    "MP205": "outside-mission-window",
+    "MP300": "double-booked",
+    "MP301": "wrong-place",
+    "MP302": "tight-connection",
+    "MP303": "missing-accommodation",
+    "MP304": "overlapping-stays",
+    "MP400": "weekend",
+    "MP401": "public-holiday",
+    "MP402": "unusual-hours",
+    "MP500": "portfolio-double-booked",
+}
+
+
+def test_published_codes_keep_their_names_and_are_never_reused() -> None:
+    from missionplan.checks.registry import FAMILIES, RETIRED, RULES
+
+    declared = [rule for family in FAMILIES for rule in family.RULES]
+    assert len({rule.code for rule in declared}) == len(declared), "a code declared twice"
+    assert len({rule.name for rule in declared}) == len(declared), "a name declared twice"
+    for code, name in PUBLISHED.items():
+        assert code in RETIRED or RULES[code].name == name
+    assert not set(RETIRED) & set(RULES)
 
 
 def test_version_and_python_dash_m() -> None:

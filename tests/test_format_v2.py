@@ -40,7 +40,7 @@ _TABLES: list[type[pydantic.BaseModel]] = [
 
 def _mission(text: str) -> Any:
     loaded = loader.parse(Source("m.toml", text))
-    assert loaded.itinerary is not None, loaded.diagnostics
+    assert loaded.itinerary is not None, loaded.findings
     mission, _found = resolve(loaded.itinerary, loaded.source)
     assert mission is not None
     return mission

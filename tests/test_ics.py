@@ -105,7 +105,7 @@ def mission(
     )
     source = Source("test.toml", text)
     loaded = parse(source)
-    assert loaded.itinerary is not None, [d.message for d in loaded.diagnostics]
+    assert loaded.itinerary is not None, [d.message for d in loaded.findings]
     resolved, found = resolve(loaded.itinerary, source)
     assert not [d for d in found if str(d.severity) == "error"], [d.message for d in found]
     return resolved

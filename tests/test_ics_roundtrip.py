@@ -148,7 +148,7 @@ def itineraries(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
 def _resolved(text: str) -> Mission:
     source = Source("roundtrip.toml", text)
     loaded = parse(source)
-    assert loaded.itinerary is not None, [d.message for d in loaded.diagnostics]
+    assert loaded.itinerary is not None, [d.message for d in loaded.findings]
     # Only the resolver: the rules (double bookings, whereabouts) are not the export's business;
     # items it rejects (a skipped local time, an end before the start) are not exported.
     mission, _ = resolve(loaded.itinerary, source)

@@ -9,7 +9,8 @@ from conftest import FIXTURES
 from expectations import expected
 
 from missionplan.app.validate import check_paths
-from missionplan.checks.finding import RULES, Severity
+from missionplan.checks.finding import Severity
+from missionplan.checks.registry import RULES
 
 LOADER_FIXTURES = sorted((FIXTURES / "loader").glob("*.toml"))
 LOADER_CODES = {code for code in RULES if code < "MP204"}

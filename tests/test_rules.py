@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from missionplan.app.validate import FileReport, check_paths, check_source
 from missionplan.checks import bookings, portfolio, times
 from missionplan.checks.common import Slot
-from missionplan.checks.finding import RULES, Diagnostic, Severity
+from missionplan.checks.finding import Diagnostic, Severity
+from missionplan.checks.registry import RULES
 from missionplan.plan import geo, whereabouts, zones
 from missionplan.plan.plan import Event, Location
 from missionplan.source.text import Source

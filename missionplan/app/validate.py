@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from missionplan.checks import finding as diag
-from missionplan.checks.finding import Diagnostic, Severity
+from missionplan.checks.finding import Diagnostic, Finding, Severity
 from missionplan.checks.registry import MISSION_CHECKS, PORTFOLIO_CHECKS
+from missionplan.checks.suppress import mark_unselected, position, silenced_in_file
 from missionplan.errors import InputError
 from missionplan.plan.plan import Mission
 from missionplan.plan.resolve import resolve
 from missionplan.source.discover import mission_files
 from missionplan.source.loader import parse, read
-from missionplan.source.text import Source, split_lines
+from missionplan.source.text import Source
 
 
 @dataclass
@@ -43,16 +42,16 @@ def check_source(source: Source) -> FileReport:
     """Validate one file's text, with the file's own suppressions applied."""
     loaded = parse(source)
     if loaded.itinerary is None:
-        return FileReport(source, None, loaded.diagnostics)
+        return FileReport(source, None, [position(f, source) for f in loaded.findings])
     mission, found = resolve(
         loaded.itinerary, source, declared=loaded.declared, origins=loaded.origins
     )
-    found = loaded.diagnostics + found
+    found = loaded.findings + found
     if mission is None:
-        return FileReport(source, None, found)
-    for check in MISSION_CHECKS.values():
+        return FileReport(source, None, [position(f, source) for f in found])
+    for check in MISSION_CHECKS:
         found.extend(check(mission))
-    return FileReport(source, mission, suppressed_in_file(source, mission, found))
+    return FileReport(source, mission, _in_file(source, mission, found))
 
 
 def check_paths(
@@ -63,17 +62,31 @@ def check_paths(
         reports = [_check_file(f.path, f.name, f.problem) for f in mission_files(paths)]
         missions = [r.mission for r in reports if r.mission is not None]
         by_name = {r.source.name: r for r in reports}
-        across: dict[str, list[Diagnostic]] = {}
+        across: dict[str, list[Finding]] = {}
         if len(missions) > 1:
-            for check in PORTFOLIO_CHECKS.values():
+            for check in PORTFOLIO_CHECKS:
                 for found in check(missions):
-                    across.setdefault(found.path, []).append(found)
+                    assert found.file is not None
+                    across.setdefault(found.file, []).append(found)
+        sources = {name: report.source for name, report in by_name.items()}
         for name, found_here in across.items():
             report = by_name[name]
-            report.diagnostics += suppressed_in_file(report.source, report.mission, found_here)
+            report.diagnostics += _in_file(report.source, report.mission, found_here, sources)
         for report in reports:
-            report.diagnostics = diag.select(report.diagnostics, select=select, ignore=ignore)
+            report.diagnostics = mark_unselected(report.diagnostics, select=select, ignore=ignore)
     return reports
+
+
+def _in_file(
+    source: Source,
+    mission: Mission | None,
+    findings: Iterable[Finding],
+    sources: Mapping[str, Source] | None = None,
+) -> list[Diagnostic]:
+    """The findings of one file positioned, with those the file silences marked."""
+    items = {item.path: item.id for item in mission.items} if mission else {}
+    placed = (position(f, source, items=items, sources=sources) for f in findings)
+    return silenced_in_file(source, mission.settings.ignore if mission else [], placed)
 
 
 def _check_file(path: Path, name: str, problem: str | None) -> FileReport:
@@ -106,46 +119,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def suppressed_in_file(
-    source: Source, mission: Mission | None, diagnostics: Sequence[Diagnostic]
-) -> list[Diagnostic]:
-    """The diagnostics with those the file silences marked: its `[settings] ignore` and its
-    `# missionplan: ignore[...]` comments."""
-    file_ignore = mission.settings.ignore if mission else []
-    inline = _inline_suppressions(source.text)
-    marked = []
-    for found in diagnostics:
-        silenced = diag.matches(found.code, file_ignore) or _inline_match(found, inline, source)
-        marked.append(found.suppress() if silenced else found)
-    return marked
-
-
-_INLINE = re.compile(r"#.*\bmissionplan:\s*ignore(?:\[([A-Z0-9,\s]*)\])?", re.IGNORECASE)
-
-
-def _inline_suppressions(text: str) -> dict[int, list[str]]:
-    """Line number -> code prefixes named in a `# missionplan: ignore[...]` comment there."""
-    if "missionplan:" not in text:
-        return {}
-    found = {}
-    for number, line in enumerate(split_lines(text), start=1):
-        match = _INLINE.search(line)
-        if match:
-            codes = match.group(1)
-            found[number] = [c.strip() for c in codes.split(",")] if codes else ["MP"]
-    return found
-
-
-def _inline_match(found: Diagnostic, inline: dict[int, list[str]], source: Source) -> bool:
-    """A comment on the diagnostic's line, or on the header line of the item that holds it."""
-    if not inline:
-        return False
-    if diag.matches(found.code, inline.get(found.line, [])):
-        return True
-    header = source.header_line(found.line)
-    return header is not None and diag.matches(found.code, inline.get(header, []))
 
 
 def summary(reports: Iterable[FileReport]) -> dict[str, int]:

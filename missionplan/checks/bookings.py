@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from missionplan import wording
 from missionplan.checks.common import Slot, overlapping, schedule
-from missionplan.checks.finding import Diagnostic
+from missionplan.checks.finding import ERROR, WARNING, Finding, Rule
 from missionplan.plan.plan import Event, Leg, Location, Mission
 from missionplan.source import model
 
@@ -47,7 +47,7 @@ def _what(slot: Slot) -> str:
     return f"{wording.item_label(slot.item)} ({wording.span(slot.begin, slot.finish)}, {where})"
 
 
-def double_booked(mission: Mission) -> Iterator[Diagnostic]:
+def double_booked(mission: Mission) -> Iterator[Finding]:
     """MP300: a person in two timed items (legs, event sessions) that overlap in time."""
     pairs: dict[tuple[int, int], tuple[Slot, Slot, list[str]]] = {}
     for person, slots in schedule(mission).items():
@@ -55,8 +55,7 @@ def double_booked(mission: Mission) -> Iterator[Diagnostic]:
             key = (min(id(earlier), id(later)), max(id(earlier), id(later)))
             pairs.setdefault(key, (earlier, later, []))[2].append(person)
     for earlier, later, people in pairs.values():
-        yield mission.source.diagnostic(
-            "MP300",
+        yield DOUBLE_BOOKED.finding(
             later.path,
             f"{wording.names(people)} {'is' if len(people) == 1 else 'are'} double-booked:"
             f" {_what(later)} overlaps {_what(earlier)}",
@@ -80,7 +79,7 @@ def _next_here(slots: list[Slot], index: int, city: Location) -> Slot | None:
     return None
 
 
-def tight_connection(mission: Mission) -> Iterator[Diagnostic]:
+def tight_connection(mission: Mission) -> Iterator[Finding]:
     """MP302: less than `min_connection` between an arrival and the person's next commitment."""
     given = mission.settings.min_connection
     fixed = model.duration_minutes(given) if given is not None else None
@@ -107,8 +106,7 @@ def tight_connection(mission: Mission) -> Iterator[Diagnostic]:
         leg = arrival.item
         assert isinstance(leg, Leg)
         gap = (after.start - arrival.end) / 60
-        yield mission.source.diagnostic(
-            "MP302",
+        yield TIGHT_CONNECTION.finding(
             after.path,
             f"only {wording.duration(gap)} for {wording.names(people)} between {wording.item_label(leg)} arriving in"
             f" {leg.destination.city} at {wording.moment(arrival.finish)} and {wording.item_label(after.item)}"
@@ -117,3 +115,47 @@ def tight_connection(mission: Mission) -> Iterator[Diagnostic]:
             f"leave {wording.duration(needed)} after a {wording.leg_noun(leg.mode)} arrives, or set [settings]"
             " min_connection",
         )
+
+
+DOUBLE_BOOKED = Rule(
+    code="MP300",
+    name="double-booked",
+    severity=ERROR,
+    summary="one person in two overlapping timed items",
+    check=double_booked,
+    description="""
+One person is in two timed items (meetings, legs) at the same time, compared by instants
+across time zones. Items that touch end to start are fine.""",
+    bad="""
+[[events]]
+start = 2022-05-23T10:00:00
+end = 2022-05-23T11:00:00
+[[events]]
+start = 2022-05-23T10:30:00
+end = 2022-05-23T11:30:00""",
+    good="""
+[[events]]
+start = 2022-05-23T11:00:00
+end = 2022-05-23T12:00:00""",
+)
+
+TIGHT_CONNECTION = Rule(
+    code="MP302",
+    name="tight-connection",
+    severity=WARNING,
+    summary="less than `min_connection` between an arrival and the next commitment",
+    check=tight_connection,
+    description="""
+Less than `min_connection` between an arrival and the person's next commitment (default 90
+minutes after a flight, 30 after a train or road leg; set `[settings] min_connection`).""",
+    bad="""
+arrive = 2022-05-25T08:55:00
+[[events]]
+start = 2022-05-25T09:15:00""",
+    good="""
+arrive = 2022-05-25T08:55:00
+[[events]]
+start = 2022-05-25T11:00:00""",
+)
+
+RULES = (DOUBLE_BOOKED, TIGHT_CONNECTION)

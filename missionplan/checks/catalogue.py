@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import tomllib
-from importlib.resources import files
-from typing import Any
-
-from missionplan.checks.finding import RULES
-
-
-@functools.cache
-def documentation() -> dict[str, Any]:
-    """Per code: `description`, `bad` and `good` examples, from rule_docs.toml in the package."""
-    text = files("missionplan.checks").joinpath("rule_docs.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+from missionplan.checks.registry import RULES
 
 
 def listing() -> str:
@@ -27,23 +15,24 @@ def listing() -> str:
 
 
 def explain(code: str) -> str | None:
-    rule = RULES.get(code.strip().upper())
-    if rule is None:
-        by_name = {r.name: r for r in RULES.values()}
-        rule = by_name.get(code.strip().lower())
+    """What `missionplan rules CODE` prints for a code (any case) or a rule name."""
+    wanted = code.strip()
+    by_name = {rule.name: rule for rule in RULES.values()}
+    rule = RULES.get(wanted.upper()) or by_name.get(wanted.lower())
     if rule is None:
         return None
-    doc = documentation().get(rule.code, {})
     parts = [
         f"{rule.code} {rule.name} (default: {rule.severity})",
         "",
-        doc.get("description", rule.summary).strip(),
-    ]
-    if "bad" in doc:
-        parts += ["", "Reported for:", "", _indent(doc["bad"])]
-    if "good" in doc:
-        parts += ["", "Fixed:", "", _indent(doc["good"])]
-    parts += [
+        rule.description.strip(),
+        "",
+        "Reported for:",
+        "",
+        _indent(rule.bad),
+        "",
+        "Fixed:",
+        "",
+        _indent(rule.good),
         "",
         f'Switch it off for a file with [settings] ignore = ["{rule.code}"], for one item with a'
         f" `# missionplan: ignore[{rule.code}]` comment on its line, or on the command line with"

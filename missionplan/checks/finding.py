@@ -1,10 +1,17 @@
-"""Diagnostic records, severities and the one table that declares every rule code."""
+"""What a rule is, what a check finds (a rule and a key path), and the positioned Diagnostic."""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Literal
+
+from missionplan.source.sourcemap import KeyPath, Span
+
+if TYPE_CHECKING:
+    from missionplan.plan.plan import Mission
 
 
 class Severity(enum.IntEnum):
@@ -18,91 +25,68 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+#: A check of one resolved mission, and a check across the missions of one run.
+MissionCheck = Callable[["Mission"], Iterable["Finding"]]
+PortfolioCheck = Callable[[Sequence["Mission"]], Iterable["Finding"]]
+
+
+@functools.total_ordering
+@dataclass(frozen=True, eq=False)
 class Rule:
-    """One entry of the rule catalogue."""
+    """One rule, declared once in the module that implements it (see checks/registry.py).
+
+    `check` runs on each resolved mission and `across` on all the missions of one run; a rule
+    with neither is detected while the file is read or resolved (MP100-MP203). `description`,
+    `bad` and `good` are what `missionplan rules CODE` prints. Codes are a contract: a rule
+    that goes away keeps its code in `registry.RETIRED`, so it is never reused.
+    """
 
     code: str
     name: str
     severity: Severity
     summary: str
+    description: str
+    bad: str
+    good: str
+    check: MissionCheck | None = None
+    across: PortfolioCheck | None = None
+
+    def __lt__(self, other: Rule) -> bool:
+        return self.code < other.code
+
+    def finding(
+        self,
+        key: KeyPath,
+        message: str,
+        hint: str | None = None,
+        *,
+        on: Literal["key", "value"] = "value",
+    ) -> Finding:
+        """A finding of this rule at `key`, a key path in the file."""
+        return Finding(self, key, message, hint, on=on)
 
 
-_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+@dataclass(frozen=True)
+class Finding:
+    """What a check found, before positions: the rule, and where by key path.
 
-#: Every code, declared once. Codes are stable: a retired code stays here, marked
-#: retired, so that it is never reused for something else.
-RULES: dict[str, Rule] = {
-    rule.code: rule
-    for rule in (
-        Rule("MP100", "toml-syntax", _E, "the file is not valid TOML"),
-        Rule("MP101", "unknown-field", _E, "a key the format does not have"),
-        Rule(
-            "MP102",
-            "invalid-value",
-            _E,
-            "wrong type, bad enum value, malformed id, code or duration",
-        ),
-        Rule("MP103", "missing-field", _E, "a required field is absent"),
-        Rule("MP104", "unknown-reference", _E, "a person or place id that is not declared"),
-        Rule("MP105", "duplicate-id", _E, "two items share an id"),
-        Rule(
-            "MP106",
-            "missing-id",
-            _I,
-            "an item without an id: its calendar event cannot update in place",
-        ),
-        Rule(
-            "MP107",
-            "unlocated-place",
-            _I,
-            "a place's city the gazetteer does not know: compared by name only",
-        ),
-        Rule(
-            "MP108",
-            "former-airport-code",
-            _I,
-            "an airport code valid on the leg's date that has since changed",
-        ),
-        Rule(
-            "MP200",
-            "unknown-timezone",
-            _E,
-            "not an IANA zone, or a multi-zone country without `timezone`",
-        ),
-        Rule("MP201", "nonexistent-local-time", _E, "a local time skipped by a DST change"),
-        Rule("MP202", "ambiguous-local-time", _W, "a local time that occurs twice at a DST change"),
-        Rule("MP203", "end-before-start", _E, "an item ends (in absolute time) before it starts"),
-        Rule(
-            "MP204",
-            "implausible-travel-time",
-            _W,
-            "a leg far too fast or too slow for its mode and distance",
-        ),
-        Rule("MP205", "outside-mission-window", _W, "an item outside `[mission] start..end`"),
-        Rule("MP300", "double-booked", _E, "one person in two overlapping timed items"),
-        Rule(
-            "MP301", "wrong-place", _E, "a person at an event or stay in a city where they are not"
-        ),
-        Rule(
-            "MP302",
-            "tight-connection",
-            _W,
-            "less than `min_connection` between an arrival and the next commitment",
-        ),
-        Rule("MP303", "missing-accommodation", _W, "a night away from home with no stay"),
-        Rule("MP304", "overlapping-stays", _E, "one person in two stays on the same night"),
-        Rule("MP400", "weekend", _W, "a working item on the host country's weekend"),
-        Rule("MP401", "public-holiday", _W, "a working item on a host-country public holiday"),
-        Rule("MP402", "unusual-hours", _I, "a meeting before 07:00 or after 21:00 local time"),
-        Rule(
-            "MP500",
-            "portfolio-double-booked",
-            _E,
-            "the same person in overlapping items of two mission files",
-        ),
-    )
-}
+    Positions and suppressions are applied afterwards, in one place (checks/suppress.py).
+    """
+
+    rule: Rule
+    key: KeyPath
+    message: str
+    hint: str | None = None
+    #: Point at the key (or table header) rather than at the value.
+    on: Literal["key", "value"] = "value"
+    #: Set when the reader already knows the position and there is no key path (TOML syntax).
+    span: Span | None = None
+    #: The file it belongs to, when a check across files says so (None: the file checked).
+    file: str | None = None
+    #: Another file's key the message quotes: "{see}" in the message becomes `file:line`.
+    see: tuple[str, KeyPath] | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -112,60 +96,26 @@ class Diagnostic:
     path: str
     line: int
     column: int
-    code: str
+    rule: Rule
     message: str
     hint: str | None = None
     end_line: int | None = None
     end_column: int | None = None
     suppressed: bool = False
+    #: The id of the item whose table holds it, if any.
+    item: str | None = field(default=None, compare=False)
 
     @property
-    def rule(self) -> Rule:
-        return RULES[self.code]
+    def code(self) -> str:
+        return self.rule.code
 
     @property
     def severity(self) -> Severity:
-        return RULES[self.code].severity
+        return self.rule.severity
 
     @property
     def name(self) -> str:
-        return RULES[self.code].name
+        return self.rule.name
 
     def suppress(self) -> Diagnostic:
         return replace(self, suppressed=True)
-
-
-def matches(code: str, prefixes: Iterable[str]) -> bool:
-    """True when `code` starts with one of `prefixes` (flake8's select/ignore semantics)."""
-    return any(code.startswith(prefix.strip().upper()) for prefix in prefixes if prefix.strip())
-
-
-def select(
-    diagnostics: Iterable[Diagnostic],
-    *,
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-) -> list[Diagnostic]:
-    """Mark as suppressed what `ignore` names or `select` leaves out; keep everything, sorted.
-
-    The longer matching prefix wins, so `--select MP3 --ignore MP302` keeps MP300 and drops
-    MP302, and `--ignore MP3 --select MP302` keeps only MP302 of the MP3 family.
-    """
-    kept: list[Diagnostic] = []
-    for diagnostic in diagnostics:
-        chosen = diagnostic.suppressed or _selected(diagnostic.code, select, ignore)
-        kept.append(diagnostic if chosen else diagnostic.suppress())
-    return sorted(kept)
-
-
-def _selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
-    best_select = max((len(p) for p in select if code.startswith(p.upper())), default=-1)
-    best_ignore = max((len(p) for p in ignore if code.startswith(p.upper())), default=-1)
-    if select and best_select < 0:
-        return False
-    return best_ignore < best_select or best_ignore < 0
-
-
-def worst(diagnostics: Iterable[Diagnostic]) -> Severity | None:
-    """The highest severity among diagnostics that are not suppressed."""
-    return max((d.severity for d in diagnostics if not d.suppressed), default=None)

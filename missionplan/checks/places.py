@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 from missionplan import wording
-from missionplan.checks.finding import Diagnostic
+from missionplan.checks.finding import ERROR, WARNING, Finding, Rule
 from missionplan.plan import whereabouts
 from missionplan.plan.plan import Event, Location, Mission, Stay
 from missionplan.plan.whereabouts import NIGHT_HOUR, Stint, Whereabouts
@@ -65,13 +65,12 @@ def _never_during(
     return first
 
 
-def wrong_place(mission: Mission) -> Iterator[Diagnostic]:
+def wrong_place(mission: Mission) -> Iterator[Finding]:
     """MP301: legs that do not chain, and people at events or stays in a city they are not in."""
     where = whereabouts.of(mission)
     for broken in where.breaks:
         leg = broken.leg
-        yield mission.source.diagnostic(
-            "MP301",
+        yield WRONG_PLACE.finding(
             (*leg.path, "from"),
             f"{wording.item_label(leg)} leaves {leg.origin.city} at {wording.moment(leg.depart)}, but"
             f" {broken.before.describe(broken.person, until=False)}",
@@ -97,14 +96,13 @@ def _event_place(
     event: Event,
     times: list[tuple[float, float]],
     person: str,
-) -> Iterator[Diagnostic]:
+) -> Iterator[Finding]:
     place = event.place
     hint = f"check the date and place, or add the legs that take {person} to {place.city}"
     for session, (start, end) in zip(event.sessions, times, strict=True):
         stint = _elsewhere_during(where, person, place, start, end)
         if stint is not None:
-            yield mission.source.diagnostic(
-                "MP301",
+            yield WRONG_PLACE.finding(
                 (*event.path, "start"),
                 f"{wording.item_label(event)} is in {place.city} on {wording.span(session.start, session.end)},"
                 f" but {stint.describe(person)}",
@@ -116,8 +114,7 @@ def _event_place(
     for day in event.days:
         stint = _never_during(where, person, place, *_day_bounds(place.timezone, day))
         if stint is not None:
-            yield mission.source.diagnostic(
-                "MP301",
+            yield WRONG_PLACE.finding(
                 (*event.path, "start"),
                 f"{wording.item_label(event)} is in {place.city} on {wording.day(day)},"
                 f" but {stint.describe(person)}",
@@ -150,9 +147,7 @@ def _unlocated_hint(place: Location, there: Location | None) -> str | None:
     )
 
 
-def _stay_place(
-    mission: Mission, where: Whereabouts, stay: Stay, person: str
-) -> Iterator[Diagnostic]:
+def _stay_place(mission: Mission, where: Whereabouts, stay: Stay, person: str) -> Iterator[Finding]:
     """Dates mean "at some point that day", date-times are exact, and every night in between
     the person is in the city (or on a leg to or from it) from midnight to NIGHT_ENDS."""
     place, tz = stay.place, stay.place.timezone
@@ -179,8 +174,7 @@ def _stay_place(
             break
     if problem is not None:
         key, when, stint = problem
-        yield mission.source.diagnostic(
-            "MP301",
+        yield WRONG_PLACE.finding(
             (*stay.path, key),
             f"{wording.item_label(stay)} is in {place.city} ({when}), but {stint.describe(person)}",
             _airport_hint(place, stint)
@@ -189,7 +183,7 @@ def _stay_place(
         )
 
 
-def missing_accommodation(mission: Mission) -> Iterator[Diagnostic]:
+def missing_accommodation(mission: Mission) -> Iterator[Finding]:
     """MP303: a night of the mission spent away from home, not travelling, without a stay."""
     where = whereabouts.of(mission)
     covered: dict[str, set[date]] = {person: set() for person in mission.people}
@@ -216,7 +210,7 @@ def missing_accommodation(mission: Mission) -> Iterator[Diagnostic]:
 
 def _report_missing(
     mission: Mission, person: str, missing: list[tuple[date, Stint]]
-) -> Iterator[Diagnostic]:
+) -> Iterator[Finding]:
     """One diagnostic per run of consecutive nights in one place."""
     runs: list[list[tuple[date, Stint]]] = []
     for night, stint in missing:
@@ -246,24 +240,21 @@ def _report_missing(
             if person not in stay.people or not stay.place.same_city(stint.place):
                 continue
             if stay.last_day == first:
-                yield mission.source.diagnostic(
-                    "MP303",
+                yield MISSING_ACCOMMODATION.finding(
                     (*stay.path, "check_out"),
                     message,
                     f"check out on {after.isoformat()}, or add a stay for the night{plural}",
                 )
                 break
             if stay.first_night == after:
-                yield mission.source.diagnostic(
-                    "MP303",
+                yield MISSING_ACCOMMODATION.finding(
                     (*stay.path, "check_in"),
                     message,
                     f"check in on {first.isoformat()}, or add a stay for the night{plural}",
                 )
                 break
         else:
-            yield mission.source.diagnostic(
-                "MP303",
+            yield MISSING_ACCOMMODATION.finding(
                 (*stint.leg.path, "arrive"),
                 message,
                 f'add a [[stays]] entry with people = ["{person}"], place = "{stint.place.key}",'
@@ -271,7 +262,7 @@ def _report_missing(
             )
 
 
-def overlapping_stays(mission: Mission) -> Iterator[Diagnostic]:
+def overlapping_stays(mission: Mission) -> Iterator[Finding]:
     """MP304: one person in two stays on the same night (checking out and in the same day is fine)."""
     by_person: dict[str, list[Stay]] = {}
     for stay in mission.stays:
@@ -298,11 +289,71 @@ def overlapping_stays(mission: Mission) -> Iterator[Diagnostic]:
     for earlier, later, first, last, people in pairs.values():
         plural = "s" if last > first else ""
         path: KeyPath = (*later.path, "check_in")
-        yield mission.source.diagnostic(
-            "MP304",
+        yield OVERLAPPING_STAYS.finding(
             path,
             f"{' and '.join(people)} {'has' if len(people) == 1 else 'have'} two stays on the"
             f" night{plural} of {wording.date_range(first, last, year=False, short=True)}: {wording.item_label(later)} in {later.place.city}"
             f" and {wording.item_label(earlier)} in {earlier.place.city}",
             "check out of one before checking in to the other (check_out is the morning you leave)",
         )
+
+
+WRONG_PLACE = Rule(
+    code="MP301",
+    name="wrong-place",
+    severity=ERROR,
+    summary="a person at an event or stay in a city where they are not",
+    check=wrong_place,
+    description="""
+A person has an event or stay in a city where, according to their travel legs, they are not
+at that time; or a leg departs from a city the person is not in.""",
+    bad="""
+# taher flew to Tashkent on 25 May
+[[events]]
+place = "dushanbe"
+start = 2022-05-26T10:00:00""",
+    good="""
+[[events]]
+place = "tashkent"
+start = 2022-05-26T10:00:00""",
+)
+
+MISSING_ACCOMMODATION = Rule(
+    code="MP303",
+    name="missing-accommodation",
+    severity=WARNING,
+    summary="a night away from home with no stay",
+    check=missing_accommodation,
+    description="""
+A night away from home within the mission with no stay booked where the person is. Nights on
+an overnight leg need none.""",
+    bad="""
+[[stays]]
+check_in = 2022-05-21
+check_out = 2022-05-24   # but the flight out is on 25 May""",
+    good="""
+check_in = 2022-05-21
+check_out = 2022-05-25""",
+)
+
+OVERLAPPING_STAYS = Rule(
+    code="MP304",
+    name="overlapping-stays",
+    severity=ERROR,
+    summary="one person in two stays on the same night",
+    check=overlapping_stays,
+    description="One person has two stays on the same night.",
+    bad="""
+[[stays]]
+check_in = 2022-05-21
+check_out = 2022-05-25
+[[stays]]
+check_in = 2022-05-24
+check_out = 2022-05-26""",
+    good="""
+[[stays]]
+check_in = 2022-05-25
+check_out = 2022-05-26""",
+)
+
+RULES = (WRONG_PLACE, MISSING_ACCOMMODATION, OVERLAPPING_STAYS)

@@ -1,32 +1,37 @@
-"""The rule registry: one module per rule family, each a function from a Mission to Diagnostics."""
+"""Every rule, gathered from the module that declares and implements it (one per family)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from missionplan.checks import (
+    bookings,
+    format,
+    local_times,
+    places,
+    portfolio,
+    references,
+    times,
+    workdays,
+)
+from missionplan.checks.finding import MissionCheck, PortfolioCheck, Rule
 
-from missionplan.checks import bookings, places, portfolio, times
-from missionplan.checks import workdays as calendar
-from missionplan.checks.finding import Diagnostic
-from missionplan.plan.plan import Mission
+#: Each family module declares its rules beside their checks, in a `RULES` tuple.
+FAMILIES = (format, references, local_times, times, bookings, places, workdays, portfolio)
 
-MissionCheck = Callable[[Mission], Iterable[Diagnostic]]
-PortfolioCheck = Callable[[Sequence[Mission]], Iterable[Diagnostic]]
-
-#: Checks of one mission, by rule name, run in this order.
-MISSION_CHECKS: dict[str, MissionCheck] = {
-    "implausible-travel-time": times.implausible_travel_time,  # MP204
-    "outside-mission-window": times.outside_mission_window,  # MP205
-    "double-booked": bookings.double_booked,  # MP300
-    "wrong-place": places.wrong_place,  # MP301
-    "tight-connection": bookings.tight_connection,  # MP302
-    "missing-accommodation": places.missing_accommodation,  # MP303
-    "overlapping-stays": places.overlapping_stays,  # MP304
-    "weekend": calendar.weekend,  # MP400
-    "public-holiday": calendar.public_holiday,  # MP401
-    "unusual-hours": calendar.unusual_hours,  # MP402
+#: Every rule by code, in code order; `missionplan rules` lists them in this order.
+RULES: dict[str, Rule] = {
+    rule.code: rule for rule in sorted(rule for family in FAMILIES for rule in family.RULES)
 }
 
-#: Checks across the missions of one `validate` run.
-PORTFOLIO_CHECKS: dict[str, PortfolioCheck] = {
-    "portfolio-double-booked": portfolio.portfolio_double_booked,  # MP500
-}
+#: Codes no longer raised. A code is never reused for another rule, so a retired one moves
+#: here (code -> what it used to mean) and stays.
+RETIRED: dict[str, str] = {}
+
+#: The checks of one resolved mission, run in code order.
+MISSION_CHECKS: tuple[MissionCheck, ...] = tuple(
+    rule.check for rule in RULES.values() if rule.check is not None
+)
+
+#: The checks across the missions of one `validate` run.
+PORTFOLIO_CHECKS: tuple[PortfolioCheck, ...] = tuple(
+    rule.across for rule in RULES.values() if rule.across is not None
+)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from missionplan import wording
-from missionplan.checks.finding import Diagnostic
+from missionplan.checks.finding import WARNING, Finding, Rule
 from missionplan.plan import geo
 from missionplan.plan.plan import Mission
 
@@ -53,7 +53,7 @@ PACES: dict[str, Pace] = {
 }
 
 
-def implausible_travel_time(mission: Mission) -> Iterator[Diagnostic]:
+def implausible_travel_time(mission: Mission) -> Iterator[Finding]:
     """MP204: a leg far too fast or too slow for its mode over the distance between its ends."""
     for leg in mission.legs:
         a, b = leg.origin, leg.destination
@@ -66,8 +66,7 @@ def implausible_travel_time(mission: Mission) -> Iterator[Diagnostic]:
         slowest = pace.most_minutes(distance)
         route = wording.route(leg)
         if minutes < fastest and distance >= 50:
-            yield mission.source.diagnostic(
-                "MP204",
+            yield IMPLAUSIBLE_TRAVEL_TIME.finding(
                 (*leg.path, "arrive"),
                 f"{wording.item_label(leg)} takes {wording.duration(minutes)} for {distance:,.0f} km {route};"
                 f" a {wording.leg_noun(leg.mode)} that far takes at least {wording.duration(fastest)}",
@@ -75,8 +74,7 @@ def implausible_travel_time(mission: Mission) -> Iterator[Diagnostic]:
                 " and the dates",
             )
         elif slowest is not None and minutes > slowest:
-            yield mission.source.diagnostic(
-                "MP204",
+            yield IMPLAUSIBLE_TRAVEL_TIME.finding(
                 (*leg.path, "arrive"),
                 f"{wording.item_label(leg)} takes {wording.duration(minutes)} for {distance:,.0f} km {route};"
                 + (
@@ -89,7 +87,7 @@ def implausible_travel_time(mission: Mission) -> Iterator[Diagnostic]:
             )
 
 
-def outside_mission_window(mission: Mission) -> Iterator[Diagnostic]:
+def outside_mission_window(mission: Mission) -> Iterator[Finding]:
     """MP205: an item starting before `[mission] start` or ending after `[mission] end`."""
     first, last = mission.start, mission.end
     if last < first:
@@ -133,23 +131,70 @@ def _outside(
     finish: date | datetime,
     window: str,
     hint: str,
-) -> Iterator[Diagnostic]:
+) -> Iterator[Finding]:
     start_key, end_key = _KEYS.get(str(path[0]), ("start", "end"))
     first = begin.date() if isinstance(begin, datetime) else begin
     last = finish.date() if isinstance(finish, datetime) else finish
     if first < mission.start:
-        yield mission.source.diagnostic(
-            "MP205",
+        yield OUTSIDE_MISSION_WINDOW.finding(
             (*path, start_key),
             f"{what} starts on {wording.day(first)} {first.year}, before the mission ({window})",
             hint,
         )
     if last > mission.end:
         after = first > mission.end  # wholly after: point at the start, where the date is wrong
-        yield mission.source.diagnostic(
-            "MP205",
+        yield OUTSIDE_MISSION_WINDOW.finding(
             (*path, start_key if after else end_key),
             f"{what} {'starts' if after else 'ends'} on {wording.day(first if after else last)}"
             f" {last.year}, after the mission ({window})",
             hint,
         )
+
+
+IMPLAUSIBLE_TRAVEL_TIME = Rule(
+    code="MP204",
+    name="implausible-travel-time",
+    severity=WARNING,
+    summary="a leg far too fast or too slow for its mode and distance",
+    check=implausible_travel_time,
+    description="""
+A travel leg far too fast or too slow for its mode and the great-circle distance between its
+ends, when both ends have a point (airports, or places located by `lat`/`lon`, `airport` or
+the gazetteer); without them missionplan does not guess. Usually a wrong date or a time typed
+in the wrong zone.
+
+Too fast: faster than 1,000 km/h by air, 350 km/h by train, 130 km/h by road (over 50 km).
+Too slow: longer than 4 h + the distance at 300 km/h by air, but never more than 20 h (the
+longest scheduled nonstop, Singapore-New York, is about 18 h 50 min), so that a flight typed
+a day late is always caught; 6 h + the distance at 20 km/h by train, 4 h + the distance at
+15 km/h by road. `other` is only checked for being too fast. A journey with connections is
+one leg per flight.""",
+    bad="""
+from = "DYU"
+to = "TAS"
+depart = 2022-05-25T07:40:00
+arrive = 2022-05-25T21:55:00""",
+    good="""
+depart = 2022-05-25T07:40:00
+arrive = 2022-05-25T08:55:00""",
+)
+
+OUTSIDE_MISSION_WINDOW = Rule(
+    code="MP205",
+    name="outside-mission-window",
+    severity=WARNING,
+    summary="an item outside `[mission] start..end`",
+    check=outside_mission_window,
+    description="An item falls outside the mission's `start`..`end` dates.",
+    bad="""
+[mission]
+start = 2022-05-21
+end = 2022-06-01
+[[events]]
+start = 2022-06-03T10:00:00""",
+    good="""
+[[events]]
+start = 2022-05-31T10:00:00""",
+)
+
+RULES = (IMPLAUSIBLE_TRAVEL_TIME, OUTSIDE_MISSION_WINDOW)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 from missionplan import wording
-from missionplan.checks.finding import Diagnostic
+from missionplan.checks.finding import INFO, WARNING, Finding, Rule
 from missionplan.plan import geo, hostdays
 from missionplan.plan.plan import Event, Mission
 
@@ -30,7 +30,7 @@ def _working_days(event: Event) -> list[date]:
     return list(days)
 
 
-def weekend(mission: Mission) -> Iterator[Diagnostic]:
+def weekend(mission: Mission) -> Iterator[Finding]:
     """MP400: a working item (every kind but "other") on a weekend day of its place."""
     for event in mission.events:
         if not event.is_working:
@@ -38,8 +38,7 @@ def weekend(mission: Mission) -> Iterator[Diagnostic]:
         country = event.place.country
         for day in _working_days(event):
             if hostdays.is_weekend(country, day, event.place.weekend):
-                yield mission.source.diagnostic(
-                    "MP400",
+                yield WEEKEND.finding(
                     (*event.path, "start"),
                     f"{wording.item_label(event)} is on {wording.long_date(day)}, a weekend day in"
                     f" {geo.country_name(country) if event.place.weekend is None else event.place.city}",
@@ -48,7 +47,7 @@ def weekend(mission: Mission) -> Iterator[Diagnostic]:
                 )
 
 
-def public_holiday(mission: Mission) -> Iterator[Diagnostic]:
+def public_holiday(mission: Mission) -> Iterator[Finding]:
     """MP401: a working item on a public holiday of its place's country (and subdivision)."""
     for event in mission.events:
         if not event.is_working:
@@ -57,8 +56,7 @@ def public_holiday(mission: Mission) -> Iterator[Diagnostic]:
         for day in _working_days(event):
             name = hostdays.holiday(country, day, event.place.subdivision)
             if name is not None:
-                yield mission.source.diagnostic(
-                    "MP401",
+                yield PUBLIC_HOLIDAY.finding(
                     (*event.path, "start"),
                     f"{wording.item_label(event)}: {wording.plain_date(day)} is {name} in"
                     f" {_region(event)}",
@@ -73,7 +71,7 @@ def _region(event: Event) -> str:
     return country if subdivision is None else f"{country} ({subdivision})"
 
 
-def unusual_hours(mission: Mission) -> Iterator[Diagnostic]:
+def unusual_hours(mission: Mission) -> Iterator[Finding]:
     """MP402: a meeting starting before 07:00 or ending after 21:00, local time."""
     for event in mission.events:
         if event.kind != "meeting":
@@ -83,11 +81,53 @@ def unusual_hours(mission: Mission) -> Iterator[Diagnostic]:
             # wall clocks, so that a DST change that day does not shift the limits
             late = end.replace(tzinfo=None) > datetime.combine(begin.date(), LATEST)
             if begin.time() < EARLIEST or late:
-                yield mission.source.diagnostic(
-                    "MP402",
+                yield UNUSUAL_HOURS.finding(
                     (*event.path, "start"),
                     f"{wording.item_label(event)} runs {wording.span(begin, end)} local time in"
                     f" {event.place.city}, outside 07:00-21:00",
                     "check the time is local to the meeting's place (not your own zone)",
                 )
                 break
+
+
+WEEKEND = Rule(
+    code="MP400",
+    name="weekend",
+    severity=WARNING,
+    summary="a working item on the host country's weekend",
+    check=weekend,
+    description="""
+A working item (every event kind but `other`: meeting, workshop, exercise, regional event,
+site visit) on the host's weekend: its country's, with sourced corrections where the
+`holidays` data is wrong (Nepal's weekend is Saturday only), or the place's own
+`weekend = ["friday", "saturday"]`. Declared working Saturdays are respected.""",
+    bad="start = 2022-05-28T10:00:00   # a Saturday in Tashkent",
+    good="start = 2022-05-30T10:00:00",
+)
+
+PUBLIC_HOLIDAY = Rule(
+    code="MP401",
+    name="public-holiday",
+    severity=WARNING,
+    summary="a working item on a host-country public holiday",
+    check=public_holiday,
+    description="""
+A working item on a public holiday of the host country, or of the place's `subdivision`
+(a region such as "NSW", as the `holidays` package names it).""",
+    bad="start = 2022-05-09T10:00:00   # Victory Day in Tajikistan",
+    good="start = 2022-05-10T10:00:00",
+)
+
+UNUSUAL_HOURS = Rule(
+    code="MP402",
+    name="unusual-hours",
+    severity=INFO,
+    summary="a meeting before 07:00 or after 21:00 local time",
+    check=unusual_hours,
+    description="""
+A meeting before 07:00 or after 21:00 local time: usually a time in the wrong zone.""",
+    bad="start = 2022-05-23T05:00:00",
+    good="start = 2022-05-23T10:00:00",
+)
+
+RULES = (WEEKEND, PUBLIC_HOLIDAY, UNUSUAL_HOURS)

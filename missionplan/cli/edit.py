@@ -231,6 +231,8 @@ def _add_ids(file: Path, check: bool) -> int:
     from tomlkit.exceptions import TOMLKitError
 
     from missionplan.app.validate import FileReport
+    from missionplan.checks.format import TOML_SYNTAX
+    from missionplan.checks.suppress import position
     from missionplan.deliver.files import write_atomic
     from missionplan.errors import InputError
     from missionplan.export.findings import text as format_text
@@ -242,7 +244,7 @@ def _add_ids(file: Path, check: bool) -> int:
     name = printable_path(file)
     source = read(file)
     loaded = parse(source)
-    syntax = [d for d in loaded.diagnostics if d.code == "MP100"]
+    syntax = [position(f, source) for f in loaded.findings if f.rule is TOML_SYNTAX]
     if syntax:
         click.echo(format_text([FileReport(loaded.source, None, syntax)]), err=True, nl=False)
         return EXIT_PROBLEMS

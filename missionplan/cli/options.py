@@ -18,7 +18,7 @@ def codes(values: Sequence[str], option: str) -> list[str]:
     A prefix that matches no rule is bad usage, not an empty selection: a typo in a CI line
     must not switch validation off without anyone noticing.
     """
-    from missionplan.checks.finding import RULES
+    from missionplan.checks.registry import RULES
 
     found = []
     for value in values:

@@ -8,10 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from missionplan.checks.finding import Diagnostic
+from missionplan.checks.finding import Finding
+from missionplan.checks.format import INVALID_VALUE
 from missionplan.source import model
 from missionplan.source.sourcemap import KeyPath
-from missionplan.source.text import Source
 
 #: The fields each table gained in format 2 (names as written in TOML).
 V2_FIELDS: dict[type[BaseModel], frozenset[str]] = {
@@ -75,13 +75,11 @@ def _tables(
         yield ("settings",), itinerary.settings
 
 
-def check(
-    itinerary: model.Itinerary, source: Source, origins: dict[str, list[int]]
-) -> list[Diagnostic]:
+def check(itinerary: model.Itinerary, origins: dict[str, list[int]]) -> list[Finding]:
     """MP102 for format 2 fields in a file that says format = 1, for a field written in both
     its format 1 and format 2 spelling, for mode-specific fields on another mode, and for
     split hours that overlap."""
-    found: list[Diagnostic] = []
+    found: list[Finding] = []
     stated_v1 = itinerary.mission.format == 1
     for path, item in _tables(itinerary, origins):
         written = _written(item)
@@ -89,8 +87,7 @@ def check(
             for name in written:
                 if name in V2_FIELDS.get(type(item), ()):
                     found.append(
-                        source.diagnostic(
-                            "MP102",
+                        INVALID_VALUE.finding(
                             (*path, name),
                             f'"{name}" is a format 2 field, but the file says format = 1',
                             "write format = 2 under [mission] (format 1 files stay valid)",
@@ -100,8 +97,7 @@ def check(
         for table, old, new in _RENAMED:
             if isinstance(item, table) and old in written and new in written:
                 found.append(
-                    source.diagnostic(
-                        "MP102",
+                    INVALID_VALUE.finding(
                         (*path, old),
                         f'"{old}" and "{new}" both given; "{old}" is the format 1 name of "{new}"',
                         f'keep only {new} = "..."',
@@ -109,19 +105,16 @@ def check(
                     )
                 )
         if isinstance(item, model.Travel):
-            found.extend(_mode_fields(source, path, item, written))
+            found.extend(_mode_fields(path, item, written))
         if isinstance(item, model.Event) and item.hours is not None:
-            found.extend(_overlapping_hours(source, (*path, "hours"), item.hours))
+            found.extend(_overlapping_hours((*path, "hours"), item.hours))
     return found
 
 
-def _mode_fields(
-    source: Source, path: KeyPath, leg: model.Travel, written: list[str]
-) -> Iterator[Diagnostic]:
+def _mode_fields(path: KeyPath, leg: model.Travel, written: list[str]) -> Iterator[Finding]:
     for name, modes in _MODE_FIELDS.items():
         if name in written and leg.mode not in modes:
-            yield source.diagnostic(
-                "MP102",
+            yield INVALID_VALUE.finding(
                 (*path, name),
                 f'"{name}" is for {" or ".join(m for m in modes if m != "other")} legs;'
                 f" this leg is a {leg.mode}",
@@ -145,7 +138,7 @@ def _minutes(text: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def _overlapping_hours(source: Source, path: KeyPath, hours: Any) -> Iterator[Diagnostic]:
+def _overlapping_hours(path: KeyPath, hours: Any) -> Iterator[Finding]:
     ranges = hour_ranges(hours)
     for index in range(1, len(ranges)):
         (open1, close1), (open2, close2) = ranges[index - 1], ranges[index]
@@ -153,8 +146,7 @@ def _overlapping_hours(source: Source, path: KeyPath, hours: Any) -> Iterator[Di
             return  # a range that ends before it starts: MP203, reported with the times
         if open2 < close1:
             where = (*path, index) if isinstance(hours, list) else path
-            yield source.diagnostic(
-                "MP102",
+            yield INVALID_VALUE.finding(
                 where,
                 f"hours {_clock(open2)}-{_clock(close2)} begin before the previous range"
                 f" ends at {_clock(close1)}",

@@ -1,4 +1,4 @@
-"""TOML file -> Itinerary model; TOML and Pydantic errors -> Diagnostics at their positions."""
+"""TOML file -> Itinerary model; TOML and Pydantic errors -> findings (MP100-MP103)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from typing import Any
 
 import pydantic
 
-from missionplan.checks.finding import Diagnostic
+from missionplan.checks.finding import Finding
+from missionplan.checks.format import INVALID_VALUE, MISSING_FIELD, TOML_SYNTAX, UNKNOWN_FIELD
 from missionplan.errors import InputError
 from missionplan.printable import printable_path
 from missionplan.source import fields, model, patterns
@@ -31,7 +32,7 @@ class Loaded:
 
     source: Source
     itinerary: model.Itinerary | None
-    diagnostics: list[Diagnostic]
+    findings: list[Finding]
     #: Ids declared under [people] and [places], including those whose table was invalid and
     #: left out of `itinerary`, so that references to them are not reported a second time.
     declared: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -62,13 +63,14 @@ def load(path: Path, name: str | None = None) -> Loaded:
 
 
 def parse(source: Source) -> Loaded:
-    """Parse TOML text into the model, collecting every problem as a Diagnostic."""
+    """Parse TOML text into the model, collecting every problem as a finding."""
     try:
         data = tomllib.loads(source.text)
     except tomllib.TOMLDecodeError as error:
-        return Loaded(source, None, [_syntax_diagnostic(source, error)])
+        return Loaded(source, None, [_syntax_finding(source, error)])
     except RecursionError:
-        return Loaded(source, None, [source.at("MP100", Span(1, 1, 1, 1), "nesting is too deep")])
+        deep = Finding(TOML_SYNTAX, (), "nesting is too deep", span=Span(1, 1, 1, 1))
+        return Loaded(source, None, [deep])
     except ValueError:
         # An integer of thousands of digits: Python refuses to convert it (CVE-2020-10735).
         return Loaded(source, None, [_huge_number(source)])
@@ -76,7 +78,7 @@ def parse(source: Source) -> Loaded:
         section: frozenset(data[section]) if isinstance(data.get(section), dict) else frozenset()
         for section in ("people", "places")
     }
-    diagnostics: list[Diagnostic] = []
+    findings: list[Finding] = []
     origins: dict[str, list[int]] = {}
     original = data
     # Like a compiler, go on past a bad item: drop the tables that failed and validate the
@@ -85,7 +87,7 @@ def parse(source: Source) -> Loaded:
         try:
             itinerary = model.Itinerary.model_validate(data)
         except pydantic.ValidationError as error:
-            diagnostics.extend(_validation_diagnostics(source, original, error, origins))
+            findings.extend(_validation_findings(original, error, origins))
             # keep each item whose wrong fields can be left out or read as meant (reported
             # above all the same), so that it still takes part in every other check
             repaired = _repaired(data, error)
@@ -97,9 +99,9 @@ def parse(source: Source) -> Loaded:
                 break
             data, origins = trimmed
         else:
-            diagnostics.extend(fields.check(itinerary, source, origins))
-            return Loaded(source, itinerary, diagnostics, declared, origins)
-    return Loaded(source, None, diagnostics, declared, origins)
+            findings.extend(fields.check(itinerary, origins))
+            return Loaded(source, itinerary, findings, declared, origins)
+    return Loaded(source, None, findings, declared, origins)
 
 
 _ITEM_SECTIONS = ("people", "places", "travel", "stays", "events", "contacts")
@@ -242,20 +244,21 @@ _TIME_WITHOUT_SECONDS = re.compile(
 _LONG_DIGITS = re.compile(r"[0-9_]{1000,}")
 
 
-def _huge_number(source: Source) -> Diagnostic:
+def _huge_number(source: Source) -> Finding:
     match = _LONG_DIGITS.search(source.text)
     start = match.start() if match else 0
     line = source.text.count("\n", 0, start) + 1
     column = start - (source.text.rfind("\n", 0, start) + 1) + 1
-    return source.at(
-        "MP100",
-        Span(line, column, line, column + 1),
+    return Finding(
+        TOML_SYNTAX,
+        (),
         "invalid TOML: a number with thousands of digits",
         "no value in a mission file needs more than a few digits",
+        span=Span(line, column, line, column + 1),
     )
 
 
-def _syntax_diagnostic(source: Source, error: tomllib.TOMLDecodeError) -> Diagnostic:
+def _syntax_finding(source: Source, error: tomllib.TOMLDecodeError) -> Finding:
     text = str(error)
     match = _POSITION.search(text)
     message = _POSITION.sub("", text).strip()
@@ -274,24 +277,24 @@ def _syntax_diagnostic(source: Source, error: tomllib.TOMLDecodeError) -> Diagno
         hint = f"write {written}:00"
         column = seconds.start(1) + 1
         end = seconds.end(1) + 1
-        return source.at("MP100", Span(line, column, line, end), message, hint)
-    return source.at(
-        "MP100",
-        Span(line, column, line, column + 1),
+        return Finding(TOML_SYNTAX, (), message, hint, span=Span(line, column, line, end))
+    return Finding(
+        TOML_SYNTAX,
+        (),
         f"invalid TOML: {message[:1].lower()}{message[1:]}",
+        span=Span(line, column, line, column + 1),
     )
 
 
 # -- Pydantic errors ----------------------------------------------------------------------
 
 
-def _validation_diagnostics(
-    source: Source,
+def _validation_findings(
     original: dict[str, Any],
     error: pydantic.ValidationError,
     origins: dict[str, list[int]],
-) -> list[Diagnostic]:
-    """Diagnostics for a validation of trimmed data, positioned in the original data."""
+) -> list[Finding]:
+    """Findings for a validation of trimmed data, positioned in the original data."""
     by_path: dict[tuple[KeyPath, str], list[Any]] = {}
     for item in error.errors(include_url=False):
         loc = item["loc"]
@@ -308,10 +311,7 @@ def _validation_diagnostics(
         if missing:
             path = (*path, missing)
         by_path.setdefault((path, kind), []).append(item)
-    diagnostics = []
-    for (path, kind), errors in by_path.items():
-        diagnostics.append(_one(source, original, path, kind, errors))
-    return diagnostics
+    return [_one(original, path, kind, errors) for (path, kind), errors in by_path.items()]
 
 
 def _has_child(container: Any, part: str | int) -> bool:
@@ -338,7 +338,7 @@ def _data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[KeyPath, str | No
     return tuple(path), None, on_key
 
 
-def _one(source: Source, data: Any, path: KeyPath, kind: str, errors: list[Any]) -> Diagnostic:
+def _one(data: Any, path: KeyPath, kind: str, errors: list[Any]) -> Finding:
     where = describe(data, path[:-1]) if path else "the file"
     field = path[-1] if path else ""
     first = errors[0]
@@ -349,7 +349,7 @@ def _one(source: Source, data: Any, path: KeyPath, kind: str, errors: list[Any])
             hint = "start the file with a [mission] table: id, title, start, end"
         elif path == ("people",):
             hint = 'declare who travels: [people.<id>] with name = "..."'
-        return source.diagnostic("MP103", path, f'{where} has no "{field}"', hint, on="key")
+        return MISSING_FIELD.finding(path, f'{where} has no "{field}"', hint, on="key")
     if first["type"] == "extra_forbidden":
         allowed = _fields_at(path[:-1])
         close = difflib.get_close_matches(str(field), allowed, n=1, cutoff=SIMILAR)
@@ -358,11 +358,9 @@ def _one(source: Source, data: Any, path: KeyPath, kind: str, errors: list[Any])
             if close
             else ("allowed here: " + ", ".join(sorted(allowed)) if allowed else None)
         )
-        return source.diagnostic(
-            "MP101", path, f'{where} has unknown field "{field}"', hint, on="key"
-        )
+        return UNKNOWN_FIELD.finding(path, f'{where} has unknown field "{field}"', hint, on="key")
     message, hint = _value_message(data, path, kind, errors)
-    return source.diagnostic("MP102", path, message, hint, on="key" if kind == "key" else "value")
+    return INVALID_VALUE.finding(path, message, hint, on="key" if kind == "key" else "value")
 
 
 def _value_message(

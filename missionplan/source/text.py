@@ -1,4 +1,4 @@
-"""A mission file's text and the factory that turns a key path into a positioned Diagnostic."""
+"""A mission file's text as read, with its source map (key path -> position) built on demand."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
-from missionplan.checks.finding import Diagnostic
 from missionplan.source.sourcemap import KeyPath, SourceMap, Span
 
 
@@ -39,30 +38,6 @@ class Source:
             if lines[number - 1].lstrip().startswith("["):
                 return number
         return None
-
-    def diagnostic(
-        self,
-        code: str,
-        path: KeyPath,
-        message: str,
-        hint: str | None = None,
-        *,
-        on: Literal["key", "value"] = "value",
-    ) -> Diagnostic:
-        span = self.span(path, on)
-        return self.at(code, span, message, hint)
-
-    def at(self, code: str, span: Span, message: str, hint: str | None = None) -> Diagnostic:
-        return Diagnostic(
-            path=self.name,
-            line=span.line,
-            column=span.column,
-            code=code,
-            message=message,
-            hint=hint,
-            end_line=span.end_line,
-            end_column=span.end_column,
-        )
 
 
 @functools.lru_cache(maxsize=64)

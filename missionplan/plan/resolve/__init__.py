@@ -8,7 +8,7 @@ people, times and items; `Resolution` (state) carries what they share.
 
 from __future__ import annotations
 
-from missionplan.checks.finding import Diagnostic
+from missionplan.checks.finding import Finding
 from missionplan.plan.plan import Mission
 from missionplan.plan.resolve import items
 from missionplan.plan.resolve.people import duplicate_ids, homes
@@ -27,14 +27,14 @@ def resolve(
     *,
     declared: dict[str, frozenset[str]] | None = None,
     origins: dict[str, list[int]] | None = None,
-) -> tuple[Mission | None, list[Diagnostic]]:
-    """Resolve a validated model into a Mission plus the diagnostics found on the way.
+) -> tuple[Mission | None, list[Finding]]:
+    """Resolve a validated model into a Mission plus what was found on the way.
 
     No Mission when its own dates are unusable: every check and export depends on them.
     """
     r = Resolution(itinerary, source, declared or {}, origins or {})
     if not mission_window(r):
-        return None, r.diagnostics
+        return None, r.findings
     resolve_places(r)
     people_homes = homes(r)
     legs, stays, events = items.legs(r), items.stays(r), items.events(r)
@@ -66,4 +66,4 @@ def resolve(
             *(event for event in events if event.status == "cancelled"),
         ),
     )
-    return mission, r.diagnostics
+    return mission, r.findings

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytz
 
+from missionplan.checks.format import INVALID_VALUE, MISSING_FIELD
+from missionplan.checks.local_times import UNKNOWN_TIMEZONE
 from missionplan.plan import geo
 from missionplan.plan.plan import Location
 from missionplan.plan.resolve.people import people
@@ -65,7 +67,7 @@ def event_place(r: Resolution, event: model.Event, path: KeyPath, what: str) -> 
     if event.place is not None:
         if event.timezone is not None:
             r.report(
-                "MP102",
+                INVALID_VALUE,
                 (*path, "timezone"),
                 f"{what} has a place, whose zone its times are in; timezone is for online"
                 " events without a place",
@@ -80,12 +82,12 @@ def event_place(r: Resolution, event: model.Event, path: KeyPath, what: str) -> 
             else 'add place = "...", or online = "https://..." with timezone = "..."'
         )
         missing = "timezone" if event.online is not None else "place"
-        r.report("MP103", path, f'{what} has no "{missing}"', hint, on="key")
+        r.report(MISSING_FIELD, path, f'{what} has no "{missing}"', hint, on="key")
         return None
     zone = event.timezone
     if not geo.zone_exists(zone):
         r.report(
-            "MP200",
+            UNKNOWN_TIMEZONE,
             (*path, "timezone"),
             f'{what}: "{zone}" is not an IANA time zone',
             did_you_mean(zone, pytz.common_timezones) or 'IANA names look like "Europe/Geneva"',
@@ -112,7 +114,7 @@ def event(
     for index, person in enumerate(raw.remote or ()):
         if raw.people is not None and person in raw.people:
             r.report(
-                "MP102",
+                INVALID_VALUE,
                 (*path, "remote", index),
                 f'{what} lists "{person}" both in people and in remote',
                 "a person is either in the room (people) or joins by video (remote)",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from missionplan.checks.format import INVALID_VALUE
+from missionplan.checks.local_times import END_BEFORE_START
 from missionplan.plan.plan import Event, Leg, Location, Session, Stay
 from missionplan.plan.resolve import details
 from missionplan.plan.resolve.people import item_id, people
@@ -38,7 +40,7 @@ def legs(r: Resolution) -> list[Leg]:
             continue
         if travel.from_ == travel.to:
             r.report(
-                "MP102",
+                INVALID_VALUE,
                 (*path, "to"),
                 f'{what} goes from "{travel.from_}" to "{travel.to}"',
                 "a leg goes somewhere else: check `from` and `to`",
@@ -52,7 +54,7 @@ def legs(r: Resolution) -> list[Leg]:
             continue
         if arrive < depart:
             r.report(
-                "MP203",
+                END_BEFORE_START,
                 (*path, "arrive"),
                 f"{what} arrives {local(arrive)} ({utc(arrive)}), before it departs"
                 f" {local(depart)} ({utc(depart)})",
@@ -97,7 +99,7 @@ def stays(r: Resolution) -> list[Stay]:
             continue
         if before(check_out, check_in):
             r.report(
-                "MP203",
+                END_BEFORE_START,
                 (*path, "check_out"),
                 f"{what} checks out ({shown(check_out)}) before it checks in ({shown(check_in)})",
             )
@@ -175,7 +177,7 @@ def _event_times(
     if timed[0] != timed[1]:
         kinds = ("a date-time", "a date") if timed[0] else ("a date", "a date-time")
         r.report(
-            "MP102",
+            INVALID_VALUE,
             (*path, "end"),
             f"{what}: start is {kinds[0]} but end is {kinds[1]}; use both dates or both date-times",
             "an all-day event has dates (with optional hours); a timed one has date-times",
@@ -184,7 +186,7 @@ def _event_times(
     if isinstance(start, datetime) and isinstance(end, datetime):
         if event.hours is not None:
             r.report(
-                "MP102",
+                INVALID_VALUE,
                 (*path, "hours"),
                 f"{what}: hours only apply to events given by dates",
                 "remove hours, or give start and end as dates",
@@ -196,7 +198,7 @@ def _event_times(
             return None
         if finish < begin:
             r.report(
-                "MP203",
+                END_BEFORE_START,
                 (*path, "end"),
                 f"{what} ends {local(finish)} before it starts {local(begin)}",
             )
@@ -208,7 +210,7 @@ def _event_times(
         return None
     if end < start:
         r.report(
-            "MP203",
+            END_BEFORE_START,
             (*path, "end"),
             f"{what} ends on {end} before it starts on {start}",
             "dates are inclusive: a one-day event has start = end",
@@ -221,7 +223,7 @@ def _event_times(
     for text, (opens, closes) in zip(texts, ranges, strict=True):
         if (closes <= opens) and closes != time(0):
             r.report(
-                "MP203",
+                END_BEFORE_START,
                 (*path, "hours"),
                 f"{what}: hours {text} do not end after they start",
                 "hours run within each day (24:00 ends at midnight); for a session past"

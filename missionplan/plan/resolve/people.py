@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from missionplan.checks.references import DUPLICATE_ID, MISSING_ID, UNKNOWN_REFERENCE
 from missionplan.plan.plan import Location
 from missionplan.plan.resolve.places import location
 from missionplan.plan.resolve.state import Resolution, did_you_mean
@@ -20,7 +21,7 @@ def people(
             known.append(person)
         elif person not in r.broken_people:
             r.report(
-                "MP104",
+                UNKNOWN_REFERENCE,
                 (*path, key, index),
                 f'{what} names unknown person "{person}"',
                 did_you_mean(person, r.raw.people) or f"declared people: {', '.join(r.raw.people)}",
@@ -43,7 +44,7 @@ def homes(r: Resolution) -> dict[str, Location]:
 def item_id(r: Resolution, path: KeyPath, given: str | None, label: str, index: int) -> str:
     if given is None:
         r.report(
-            "MP106",
+            MISSING_ID,
             path,
             f"{label} #{index + 1} has no id, so calendars cannot update it in place",
             f'run `missionplan ids {r.source.name}` to add ids, or add id = "..."',
@@ -68,7 +69,7 @@ def duplicate_ids(r: Resolution) -> None:
         first_line = spans[0][0]
         for _line, path in spans[1:]:
             r.report(
-                "MP105",
+                DUPLICATE_ID,
                 (*path, "id"),
                 f'id "{ident}" is used twice',
                 f"first used on line {first_line}; ids must be unique across travel,"

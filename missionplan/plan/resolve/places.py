@@ -8,6 +8,9 @@ from datetime import date
 from typing import Any
 
 from missionplan import wording
+from missionplan.checks.format import INVALID_VALUE
+from missionplan.checks.local_times import UNKNOWN_TIMEZONE
+from missionplan.checks.references import FORMER_AIRPORT_CODE, UNKNOWN_REFERENCE, UNLOCATED_PLACE
 from missionplan.plan import geo, hostdays
 from missionplan.plan.airport_history import FORMER_CODES, FormerCode
 from missionplan.plan.plan import Location
@@ -30,7 +33,7 @@ def _place(r: Resolution, key: str, place: model.Place) -> Location | None:
     zones = geo.country_zones(place.country)
     if not zones:
         r.report(
-            "MP102",
+            INVALID_VALUE,
             (*path, "country"),
             f'places.{key}: unknown country code "{place.country}"',
             "an ISO 3166-1 alpha-2 code, e.g. TJ, UZ, AT",
@@ -45,7 +48,7 @@ def _place(r: Resolution, key: str, place: model.Place) -> Location | None:
     if zone is None:
         if len(zones) > 1:
             r.report(
-                "MP200",
+                UNKNOWN_TIMEZONE,
                 path,
                 f"places.{key}: {geo.country_name(place.country)} has {len(zones)} time zones;"
                 " say which one",
@@ -57,7 +60,7 @@ def _place(r: Resolution, key: str, place: model.Place) -> Location | None:
         zone = zones[0]
     elif not geo.zone_exists(zone):
         r.report(
-            "MP200",
+            UNKNOWN_TIMEZONE,
             (*path, "timezone"),
             f'places.{key}: "{zone}" is not an IANA time zone',
             did_you_mean(zone, zones) or (f"zones of {place.country}: {', '.join(zones[:6])}"),
@@ -68,7 +71,7 @@ def _place(r: Resolution, key: str, place: model.Place) -> Location | None:
         known = hostdays.subdivisions(place.country)
         if subdivision not in known:
             r.report(
-                "MP102",
+                INVALID_VALUE,
                 (*path, "subdivision"),
                 f"places.{key}: {geo.country_name(place.country)} has no subdivision"
                 f' "{place.subdivision}" with its own holidays',
@@ -96,7 +99,7 @@ def _point(r: Resolution, key: str, place: model.Place) -> tuple[float, float, s
     if (place.lat is None) != (place.lon is None):
         given = "lat" if place.lon is None else "lon"
         r.report(
-            "MP102",
+            INVALID_VALUE,
             (*path, given),
             f"places.{key}: {given} without {'lon' if given == 'lat' else 'lat'}",
             "give both lat and lon (degrees, e.g. lat = 50.11, lon = 8.68), or neither",
@@ -112,7 +115,7 @@ def _point(r: Resolution, key: str, place: model.Place) -> tuple[float, float, s
                 return old.latitude, old.longitude, old.timezone
         elif record is None:
             r.report(
-                "MP102",
+                INVALID_VALUE,
                 (*path, "airport"),
                 f'places.{key}: unknown IATA airport code "{place.airport}"',
             )
@@ -122,7 +125,7 @@ def _point(r: Resolution, key: str, place: model.Place) -> tuple[float, float, s
     if found is not None:
         return found.latitude, found.longitude, found.timezone
     r.report(
-        "MP107",
+        UNLOCATED_PLACE,
         (*path, "city"),
         f'places.{key}: cannot locate "{place.city}" in {geo.country_name(place.country)},'
         " so it is compared with airports and other places by name only",
@@ -149,7 +152,7 @@ def location(
     hint = did_you_mean(key, r.raw.places) or (
         "declare it under [places], or use the IATA code of an airport"
     )
-    r.report("MP104", path, f'{what} names unknown place "{key}"', hint)
+    r.report(UNKNOWN_REFERENCE, path, f'{what} names unknown place "{key}"', hint)
     return None
 
 
@@ -180,7 +183,7 @@ def _former_airport(
     )
     if on is not None and on >= former.until:
         r.report(
-            "MP104",
+            UNKNOWN_REFERENCE,
             path,
             f'{what} names "{former.code}" on {wording.plain_date(on)}, but'
             f" {former.code} was {location.label}: {change}",
@@ -190,7 +193,7 @@ def _former_airport(
     if former.code not in r.former_seen:
         r.former_seen.add(former.code)
         r.report(
-            "MP108",
+            FORMER_AIRPORT_CODE,
             path,
             f"{former.code} is {location.label} as coded until {until};"
             f" {change.replace(f' on {until}', '')}",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Literal, TypeVar
 
-from missionplan.checks.finding import Diagnostic
+from missionplan.checks.finding import Finding, Rule
 from missionplan.plan.plan import Location
 from missionplan.source import model
 from missionplan.source.sourcemap import KeyPath
@@ -31,7 +31,7 @@ class Resolution:
         self.broken_people = declared.get("people", frozenset()) - set(itinerary.people)
         self.broken_places = declared.get("places", frozenset()) - set(itinerary.places)
         self.origins = origins
-        self.diagnostics: list[Diagnostic] = []
+        self.findings: list[Finding] = []
         self.places: dict[str, Location] = {}
         self.ids: dict[str, list[KeyPath]] = {}
         self.incomplete: set[str] = set()
@@ -45,11 +45,14 @@ class Resolution:
         }
 
     def report(
-        self, code: str, path: KeyPath, message: str, hint: str | None = None, on: str = "value"
+        self,
+        rule: Rule,
+        path: KeyPath,
+        message: str,
+        hint: str | None = None,
+        on: Literal["key", "value"] = "value",
     ) -> None:
-        self.diagnostics.append(
-            self.source.diagnostic(code, path, message, hint, on="key" if on == "key" else "value")
-        )
+        self.findings.append(rule.finding(path, message, hint, on=on))
 
     def numbered(self, section: str, items: list[_T]) -> list[tuple[int, _T]]:
         """Items with their index in the file (some may have been left out as invalid)."""

@@ -9,6 +9,12 @@ from datetime import date, datetime, time, timedelta
 
 import pytz
 
+from missionplan.checks.format import INVALID_VALUE
+from missionplan.checks.local_times import (
+    AMBIGUOUS_LOCAL_TIME,
+    END_BEFORE_START,
+    NONEXISTENT_LOCAL_TIME,
+)
 from missionplan.plan import zones
 from missionplan.plan.plan import Location
 from missionplan.plan.resolve.state import Resolution
@@ -38,7 +44,7 @@ def instant(
         before = tz.normalize(tz.localize(value - timedelta(hours=3), is_dst=False))
         after = tz.normalize(before + timedelta(hours=3))
         r.report(
-            "MP201",
+            NONEXISTENT_LOCAL_TIME,
             path,
             f"{what} {value:%Y-%m-%d %H:%M} does not exist in {location.timezone}:"
             " the clocks skip that hour",
@@ -49,7 +55,7 @@ def instant(
         first = tz.localize(value, is_dst=True)
         second = tz.localize(value, is_dst=False)
         r.report(
-            "MP202",
+            AMBIGUOUS_LOCAL_TIME,
             path,
             f"{what} {value:%Y-%m-%d %H:%M} happens twice in {location.timezone}"
             f" (clocks go back); taken as the first, {first:%H:%M %Z}",
@@ -71,7 +77,7 @@ def in_range(r: Resolution, value: date, path: KeyPath, what: str) -> bool:
     if FIRST_YEAR <= value.year <= LAST_YEAR:
         return True
     r.report(
-        "MP102",
+        INVALID_VALUE,
         path,
         f"{what} {value.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR}",
         "time-zone rules are known for those years only; check the year",
@@ -87,7 +93,7 @@ def mission_window(r: Resolution) -> bool:
     )
     if usable and (mission.end - mission.start).days >= MAX_MISSION_DAYS:
         r.report(
-            "MP102",
+            INVALID_VALUE,
             ("mission", "end"),
             f"the mission lasts {(mission.end - mission.start).days + 1:,} days;"
             f" missionplan plans missions of up to {MAX_MISSION_DAYS:,} days",
@@ -98,7 +104,7 @@ def mission_window(r: Resolution) -> bool:
         usable = in_range(r, mission.issued, ("mission", "issued"), "issued")
     if mission.end < mission.start:
         r.report(
-            "MP203",
+            END_BEFORE_START,
             ("mission", "end"),
             f"the mission ends on {mission.end} before it starts on {mission.start}",
         )
