@@ -107,7 +107,7 @@ def mission(
     loaded = parse(source)
     assert loaded.itinerary is not None, [d.message for d in loaded.findings]
     resolved, found = resolve(loaded.itinerary, source)
-    assert not [d for d in found if str(d.severity) == "error"], [d.message for d in found]
+    assert not [d for d in found if str(d.rule.severity) == "error"], [d.message for d in found]
     return resolved
 
 

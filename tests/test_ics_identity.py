@@ -50,7 +50,7 @@ def load(text: str) -> Mission:
     loaded = parse(source)
     assert loaded.itinerary is not None
     mission, found = resolve(loaded.itinerary, source)
-    assert not [d for d in found if str(d.severity) == "error"], [d.message for d in found]
+    assert not [d for d in found if str(d.rule.severity) == "error"], [d.message for d in found]
     return mission
 
 
