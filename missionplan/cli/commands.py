@@ -11,11 +11,13 @@ from missionplan.cli.changes import diff, notify
 from missionplan.cli.check import rules, schema, validate
 from missionplan.cli.edit import ids, new
 from missionplan.cli.show import show
+from missionplan.cli.where import where
 
 COMMANDS: list[click.Command] = [
     build,
     validate,
     show,
+    where,
     new,
     ids,
     ics,

@@ -6,8 +6,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from missionplan.app.portfolio import Portfolio
 
 DEFAULT_DIR = Path("itineraries")
 
@@ -41,3 +45,16 @@ def use_color(choice: bool | None) -> bool:
     if choice is not None:
         return choice
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def report_problems(portfolio: Portfolio) -> None:
+    """On stderr: files that cannot be read, and the errors of those read only in part."""
+    from missionplan.export.findings import text
+    from missionplan.printable import printable
+
+    for report in portfolio.problems:
+        if report.unreadable is not None:
+            click.echo(f"missionplan: {printable(report.unreadable)}", err=True)
+    readable = [report for report in portfolio.problems if report.unreadable is None]
+    if readable:
+        click.echo(text(readable, summary=False), nl=False, err=True)

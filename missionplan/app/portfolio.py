@@ -1,0 +1,80 @@
+"""A portfolio read for answers (where, check-ins, trips): every file loaded and resolved, no rules run.
+
+The answers need the resolved plans, not the rule findings: `validate` reports those. Files
+that cannot be read, or whose errors leave items out, are reported with positions, and the
+answers are given from what could be read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from missionplan.app.validate import FileReport, mission_files, suppressed_in_file
+from missionplan.checks.finding import Severity
+from missionplan.checks.portfolio import identities, normal_name
+from missionplan.errors import InputError
+from missionplan.plan.plan import Mission
+from missionplan.plan.resolve import resolve
+from missionplan.source.loader import parse, read
+from missionplan.source.text import Source
+
+
+@dataclass
+class Portfolio:
+    """The missions that could be read, the reports of files with errors, and who is who."""
+
+    missions: list[Mission]
+    problems: list[FileReport] = field(default_factory=list)
+    #: (mission index, person id) -> one identity across files (same email, else same name)
+    identity: dict[tuple[int, str], str] = field(default_factory=dict)
+
+    @property
+    def unreadable(self) -> bool:
+        return any(report.unreadable is not None for report in self.problems)
+
+    def person_identity(self, wanted: str) -> str | None:
+        """The identity of a person given by id (in any file), email or name; None if unknown."""
+        folded = wanted.casefold()
+        for (index, key), identity in self.identity.items():
+            person = self.missions[index].people[key]
+            if (
+                key == wanted
+                or (person.email is not None and person.email.casefold() == folded)
+                or normal_name(person.name) == normal_name(wanted)
+            ):
+                return identity
+        return None
+
+
+def load(paths: Sequence[Path]) -> Portfolio:
+    """Read and resolve every mission file under `paths` (files and directories)."""
+    missions: list[Mission] = []
+    problems: list[FileReport] = []
+    for path, name, problem in mission_files(paths):
+        try:
+            if problem is not None:
+                raise InputError(problem)
+            source = read(path, name)
+        except InputError as error:
+            problems.append(FileReport(Source(name, ""), None, unreadable=str(error)))
+            continue
+        loaded = parse(source)
+        found = list(loaded.diagnostics)
+        mission = None
+        if loaded.itinerary is not None:
+            mission, resolved = resolve(
+                loaded.itinerary, source, declared=loaded.declared, origins=loaded.origins
+            )
+            found += resolved
+        errors = [
+            d
+            for d in suppressed_in_file(source, mission, found)
+            if d.severity is Severity.ERROR and not d.suppressed
+        ]
+        if errors:
+            problems.append(FileReport(source, mission, errors))
+        if mission is not None:
+            missions.append(mission)
+    return Portfolio(missions, problems, identities(missions))
