@@ -7,28 +7,39 @@ answers are given from what could be read.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from missionplan.app.validate import FileReport, mission_files, suppressed_in_file
 from missionplan.checks.finding import Severity
-from missionplan.checks.portfolio import identities, normal_name
 from missionplan.errors import InputError
+from missionplan.plan.identity import normal_name
 from missionplan.plan.plan import Mission
 from missionplan.plan.resolve import resolve
+from missionplan.plan.whereabouts import Whereabouts, of_run
 from missionplan.source.loader import parse, read
 from missionplan.source.text import Source
 
 
 @dataclass
 class Portfolio:
-    """The missions that could be read, the reports of files with errors, and who is who."""
+    """The missions that could be read, the reports of files with errors, and everyone's one
+    timeline across the files (people matched by email, else by name)."""
 
     missions: list[Mission]
     problems: list[FileReport] = field(default_factory=list)
-    #: (mission index, person id) -> one identity across files (same email, else same name)
-    identity: dict[tuple[int, str], str] = field(default_factory=dict)
+
+    @functools.cached_property
+    def whereabouts(self) -> Whereabouts:
+        return of_run(self.missions)
+
+    @functools.cached_property
+    def identity(self) -> dict[tuple[int, str], str]:
+        """(mission index, person id) -> the identity the timeline knows them by."""
+        name = self.whereabouts.identity
+        return {(i, key): name(i, key) for i, m in enumerate(self.missions) for key in m.people}
 
     @property
     def unreadable(self) -> bool:
@@ -77,4 +88,4 @@ def load(paths: Sequence[Path]) -> Portfolio:
             problems.append(FileReport(source, mission, errors))
         if mission is not None:
             missions.append(mission)
-    return Portfolio(missions, problems, identities(missions))
+    return Portfolio(missions, problems)

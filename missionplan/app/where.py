@@ -1,10 +1,9 @@
 """Who is where across a portfolio: each person's answer at an instant, in a window, near a point.
 
-Built on each mission's whereabouts (the same stints `show`, the briefings and the rules use):
-a person's portfolio timeline is their missions' timelines spliced in time order (see
-`_timeline`, the one place that joins files). Between two missions a person is where the
-earlier one left them; before their first and after their last they are where those say,
-at home when that is their home.
+Built on the portfolio's whereabouts (`whereabouts.of_run`: one timeline per person across the
+files, the same stints `show`, the briefings and the rules read): this module only picks the
+stints a question asks for and adds what a duty-of-care answer needs (the file that says so,
+the event and hotel there, the next leg, how to reach the person).
 
     portfolio = load([Path("itineraries")])
     for answer in at(portfolio, parse_instant("2022-05-27T10:00 Asia/Tashkent")):
@@ -13,16 +12,16 @@ at home when that is their home.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from missionplan.app.portfolio import Portfolio
 from missionplan.app.where_query import Window
-from missionplan.plan import whereabouts
 from missionplan.plan.plan import Event, Leg, Location, Mission, Stay
 from missionplan.plan.whereabouts import Stint
+from missionplan.source.sourcemap import KeyPath
 
 __all__ = ["AT_HOME", "AWAY", "IN_TRANSIT", "Answer", "Near", "Span", "at", "during"]
 
@@ -31,17 +30,27 @@ AT_HOME, AWAY, IN_TRANSIT = "at home", "away", "in transit"
 
 @dataclass(frozen=True)
 class Span:
-    """A stretch of one person's portfolio timeline, and the mission file that says so."""
+    """A stint of one person's timeline, and the mission file (and their id there) behind it."""
 
     mission: Mission
     person: str  # their id in that file
     stint: Stint
-    start_ts: float  # clipped to the neighbouring missions (-inf/inf when open)
+    start_ts: float  # -inf/inf when open
     end_ts: float
-    since: datetime | None
-    until: datetime | None
-    home: bool  # outside the mission's travel, in the person's home city
-    conflict: bool = False  # another file has the person elsewhere at the same time
+    home: bool  # in the person's home city
+
+    @property
+    def since(self) -> datetime | None:
+        return self.stint.start
+
+    @property
+    def until(self) -> datetime | None:
+        return self.stint.end
+
+    @property
+    def conflict(self) -> bool:
+        """The legs do not chain here: the next one leaves from another city (see `also`)."""
+        return bool(self.stint.also)
 
 
 @dataclass(frozen=True)
@@ -95,7 +104,7 @@ class Answer:
         """The line of the file that puts them there: the leg, else their `[people]` table."""
         leg = self.span.stint.leg
         path = leg.path if leg is not None else ("people", self.person)
-        return self.mission.source.span(path, "key").line
+        return header_line(self.mission, path)
 
     @property
     def emergency(self) -> str:
@@ -137,13 +146,10 @@ def during(
     """Every stretch of every person's timeline that overlaps `window`, in name and time order."""
     start, end = window.start_ts, window.end_ts
     answers: list[Answer] = []
-    for identity, spans in _timelines(portfolio):
+    for identity, files, spans in _timelines(portfolio):
         if person is not None and identity != person:
             continue
-        legs = sorted(
-            (s.stint.leg for s in spans if s.stint.travelling and s.stint.leg is not None),
-            key=lambda leg: leg.depart_ts,
-        )
+        legs = [s.stint.leg for s in spans if s.stint.travelling and s.stint.leg is not None]
         for span in spans:
             if not (span.start_ts <= start < span.end_ts or start < span.start_ts < end):
                 continue
@@ -156,8 +162,8 @@ def during(
                 Answer(
                     identity,
                     span,
-                    _events(span, lo, hi if hi > lo else lo),
-                    _stay(span, lo),
+                    _events(portfolio, files, span, lo, hi if hi > lo else lo),
+                    _stay(portfolio, files, span, lo),
                     next((leg for leg in legs if leg.depart_ts > after), None),
                     distance,
                 )
@@ -166,115 +172,94 @@ def during(
     return answers
 
 
-def _timelines(portfolio: Portfolio) -> Iterator[tuple[str, list[Span]]]:
-    """Every person's portfolio timeline, by identity."""
-    by_identity: dict[str, list[tuple[Mission, str, list[Stint]]]] = {}
-    for index, mission in enumerate(portfolio.missions):
-        timelines = whereabouts.of(mission)  # mission by mission: computed once each
-        for key in mission.people:
-            identity = portfolio.identity[(index, key)]
-            by_identity.setdefault(identity, []).append((mission, key, timelines.timeline(key)))
-    for identity, entries in by_identity.items():
-        yield identity, _timeline(entries)
+def _timelines(portfolio: Portfolio) -> Iterator[tuple[str, dict[int, str], list[Span]]]:
+    """(identity, {mission index: person id}, spans) of every person, each stint with the
+    file that says so.
 
-
-def _timeline(entries: Iterable[tuple[Mission, str, list[Stint]]]) -> list[Span]:
-    """One person's missions spliced into one timeline (the single coupling to whereabouts).
-
-    Each mission speaks for the time between its first departure and its last arrival; the
-    open stint before a mission's first leg speaks only before the earliest one, the open
-    stint after its last leg until the next mission's first departure. Two files that both
-    speak for one moment are both kept, marked `conflict`.
+    The timeline is the portfolio's whereabouts (the one `show`, the briefings and the rules
+    read); this only names, for each stint, the mission file and person id behind it: the file
+    of the leg that brought the person there, else of their first leg, else their first file.
     """
-    travelled: list[tuple[float, float, Mission, str, list[Stint]]] = []
-    still: list[tuple[Mission, str, list[Stint]]] = []
-    for mission, person, stints in entries:
-        moving = [s for s in stints if s.travelling]
-        if moving:
-            travelled.append((moving[0].start_ts, moving[-1].end_ts, mission, person, stints))
-        elif stints:
-            still.append((mission, person, stints))
-    if not travelled:
-        return [_span(m, p, s, s.start_ts, s.end_ts) for m, p, stints in still[:1] for s in stints]
-    travelled.sort(key=lambda entry: (entry[0], entry[2].id))
-    spans: list[Span] = []
-    first_start, _, mission, person, stints = travelled[0]
-    spans.append(_span(mission, person, stints[0], -math.inf, first_start))
-    until = -math.inf
-    previous: tuple[Mission, str, Stint] | None = None
-    for begin, finish, mission, person, stints in travelled:
-        if previous is not None and until < begin:
-            spans.append(_span(*previous, until, begin))
-        inner = [s for s in stints if begin <= s.start_ts and s.end_ts <= finish]
-        spans.extend(_span(mission, person, s, s.start_ts, s.end_ts) for s in inner)
-        if finish >= until:
-            until, previous = finish, (mission, person, stints[-1])
-    assert previous is not None
-    spans.append(_span(*previous, until, math.inf))
-    return _marked(spans)
+    timelines = portfolio.whereabouts
+    mission_of = {id(leg): i for i, m in enumerate(portfolio.missions) for leg in m.legs}
+    keys: dict[str, dict[int, str]] = {}
+    for (index, key), identity in portfolio.identity.items():
+        keys.setdefault(identity, {}).setdefault(index, key)
+    for identity, files in keys.items():
+        stints = timelines.told(identity)
+        legs = [s.leg for s in stints if s.leg is not None]
+        first = mission_of[id(legs[0])] if legs else min(files)
+        spans = []
+        for stint in stints:
+            index = mission_of[id(stint.leg)] if stint.leg is not None else first
+            mission = portfolio.missions[index]
+            key = files.get(index) or next(iter(files.values()))
+            home = timelines.homes.get(identity)
+            at_home = stint.place is not None and home is not None and stint.place.same_city(home)
+            spans.append(Span(mission, key, stint, stint.start_ts, stint.end_ts, at_home))
+        yield identity, files, spans
 
 
-def _span(mission: Mission, person: str, stint: Stint, start: float, end: float) -> Span:
-    home_place = mission.homes.get(person)
-    outside = stint.start is None or stint.end is None or start != stint.start_ts
-    home = (
-        stint.place is not None
-        and outside
-        and home_place is not None
-        and stint.place.same_city(home_place)
-    )
-    since = stint.start if start == stint.start_ts else _instant(start, stint)
-    until = stint.end if end == stint.end_ts else _instant(end, stint)
-    return Span(mission, person, stint, start, end, since, until, home)
+def header_line(mission: Mission, path: KeyPath) -> int:
+    """The line of the table header of `("travel", n)` or `("people", key)`.
 
-
-def _instant(ts: float, stint: Stint) -> datetime | None:
-    if math.isinf(ts):
-        return None
-    tz = stint.place.tz if stint.place is not None else None
-    return datetime.fromtimestamp(ts, tz)
-
-
-def _marked(spans: list[Span]) -> list[Span]:
-    """Spans of different files that overlap in time are marked as a conflict."""
-    out = []
-    for span in spans:
-        clash = any(
-            other.mission is not span.mission
-            and other.start_ts < span.end_ts
-            and span.start_ts < other.end_ts
-            for other in spans
+    Read from the text when the file writes them as headers (`[[travel]]`, `[people.key]`),
+    as nearly every file does: a portfolio's answer names hundreds of files, and their full
+    source maps would cost more than the answer. Otherwise, from the source map.
+    """
+    text = mission.source.text
+    if path[0] == "travel" and isinstance(path[1], int):
+        found = [m.start() for m in _TRAVEL_HEADER.finditer(text)]
+        if path[1] < len(found) and len(found) == len(mission.raw.travel):
+            return text.count("\n", 0, found[path[1]]) + 1
+    elif path[0] == "people":
+        header = re.search(
+            rf"^[ \t]*\[[ \t]*people[ \t]*\.[ \t]*{re.escape(str(path[1]))}[ \t]*\]", text, re.M
         )
-        out.append(replace(span, conflict=True) if clash else span)
-    return out
+        if header is not None:
+            return text.count("\n", 0, header.start()) + 1
+    return mission.source.span(path, "key").line
 
 
-def _events(span: Span, start: float, end: float) -> tuple[Event, ...]:
-    """The person's events during [start, end] in the span's city (at an instant: covering it)."""
+_TRAVEL_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*travel[ \t]*\]\]", re.M)
+
+
+def _items(portfolio: Portfolio, files: dict[int, str]) -> Iterator[tuple[str, Mission]]:
+    """(person id, mission) of every file that names this person."""
+    for index, key in files.items():
+        yield key, portfolio.missions[index]
+
+
+def _events(
+    portfolio: Portfolio, files: dict[int, str], span: Span, start: float, end: float
+) -> tuple[Event, ...]:
+    """The person's events during [start, end] in the span's city, from any of their files."""
     place = span.stint.place
     if place is None:
         return ()
     found = []
-    for event in span.mission.events:
-        if span.person not in event.people or not event.place.same_city(place):
-            continue
-        times = [(s.start_ts, s.end_ts) for s in event.sessions] or [
-            (event.start.timestamp(), event.end.timestamp())
-        ]
-        if any(lo <= end and start < hi for lo, hi in times):
-            found.append(event)
+    for key, mission in _items(portfolio, files):
+        for event in mission.events:
+            if key not in event.people or not event.place.same_city(place):
+                continue
+            times = [(s.start_ts, s.end_ts) for s in event.sessions] or [
+                (event.start.timestamp(), event.end.timestamp())
+            ]
+            if any(lo <= end and start < hi for lo, hi in times):
+                found.append(event)
     return tuple(sorted(found, key=lambda e: e.start))
 
 
-def _stay(span: Span, ts: float) -> Stay | None:
+def _stay(portfolio: Portfolio, files: dict[int, str], span: Span, ts: float) -> Stay | None:
     """The person's stay in the span's city at `ts` (on a change-over day, the later one)."""
     place = span.stint.place
     if place is None:
         return None
     found = [
         stay
-        for stay in span.mission.stays
-        if span.person in stay.people
+        for key, mission in _items(portfolio, files)
+        for stay in mission.stays
+        if key in stay.people
         and stay.place.same_city(place)
         and _stay_start(stay) <= ts < _stay_end(stay)
     ]

@@ -70,8 +70,9 @@ def where(
     says so.
 
     Before, between and after their missions people are where their files leave them: at
-    home, listed as "at home" (--away leaves them out). When two files disagree, both rows
-    are listed, marked "conflict". Exit status: 0 answered, 1 a file has errors (listed on
+    home, listed as "at home" (--away leaves them out). One person in several files has one
+    timeline; where their legs do not chain (two files booking them at once) the row is
+    marked "conflict". Exit status: 0 answered, 1 a file has errors (listed on
     stderr; the others still answer), 2 bad usage or an unreadable file.
     """
     from missionplan.app.where_ask import ask
