@@ -324,7 +324,7 @@ def test_text_table_names_everyone_and_the_emergency_contact() -> None:
         (["--at", "2022-05-27T10:00Z", "--during", "2022-05-27..2022-05-28 UTC"], "not both"),
         (["--during", "2022-05-28..2022-05-27 UTC"], "ends before it starts"),
         (["--during", "2022-05-28"], "START..END"),
-        (["--near", "Atlantis"], "Atlantis"),
+        (["--near", "Xyzzyville"], "Xyzzyville"),
         (["--near", "95,10"], "latitude"),
         (["--near", "Tashkent", "--radius", "-1"], "--radius"),
         (["--person", "nobody"], 'no person "nobody"'),
@@ -349,3 +349,18 @@ def test_output_file_is_written(tmp_path: Path) -> None:
     result = invoke("where", SEED, "--at", "2022-05-27T10:00Z", "--format", "json", "-o", target)
     assert result.exit_code == 0 and result.stdout == ""
     assert json.loads(target.read_text(encoding="utf-8"))["query"]["at"].startswith("2022-05-27")
+
+
+def test_near_a_city_outside_the_portfolio_measures_the_great_circle() -> None:
+    # Almaty is no place of the example; Tashkent airport is at 41.2579 N 69.2812 E (TAS),
+    # Almaty about 43.25 N 76.92 E: some 670 km apart
+    code, people, _ = _where(
+        SEED, "--at", "2022-05-27T10:00 Asia/Tashkent", "--near", "Almaty, KZ", "--radius", "1000"
+    )
+    assert code == 0
+    assert {p["person"] for p in people} == {"taher", "calderon"}
+    assert all(640 < p["distance_km"] < 700 for p in people)
+    _, none, _ = _where(
+        SEED, "--at", "2022-05-27T10:00 Asia/Tashkent", "--near", "Almaty, KZ", "--radius", "600"
+    )
+    assert none == []

@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from missionplan.app.validate import FileReport, mission_files, suppressed_in_file
-from missionplan.checks.finding import Severity
+from missionplan.app.validate import FileReport, _collector_paused, suppressed_in_file
+from missionplan.checks.finding import Diagnostic, Severity
 from missionplan.errors import InputError
 from missionplan.plan.identity import normal_name
 from missionplan.plan.plan import Mission
 from missionplan.plan.resolve import resolve
 from missionplan.plan.whereabouts import Whereabouts, of_run
+from missionplan.source.discover import mission_files
 from missionplan.source.loader import parse, read
 from missionplan.source.text import Source
 
@@ -63,29 +64,36 @@ def load(paths: Sequence[Path]) -> Portfolio:
     """Read and resolve every mission file under `paths` (files and directories)."""
     missions: list[Mission] = []
     problems: list[FileReport] = []
-    for path, name, problem in mission_files(paths):
-        try:
-            if problem is not None:
-                raise InputError(problem)
-            source = read(path, name)
-        except InputError as error:
-            problems.append(FileReport(Source(name, ""), None, unreadable=str(error)))
-            continue
-        loaded = parse(source)
-        found = list(loaded.diagnostics)
-        mission = None
-        if loaded.itinerary is not None:
-            mission, resolved = resolve(
-                loaded.itinerary, source, declared=loaded.declared, origins=loaded.origins
-            )
-            found += resolved
-        errors = [
-            d
-            for d in suppressed_in_file(source, mission, found)
-            if d.severity is Severity.ERROR and not d.suppressed
-        ]
-        if errors:
-            problems.append(FileReport(source, mission, errors))
-        if mission is not None:
-            missions.append(mission)
+    with _collector_paused():  # as validate does: many small objects, no cycles worth a scan
+        for found in mission_files(paths):
+            try:
+                if found.problem is not None:
+                    raise InputError(found.problem)
+                source = read(found.path, found.name)
+            except InputError as error:
+                problems.append(FileReport(Source(found.name, ""), None, unreadable=str(error)))
+                continue
+            mission, errors = _resolved(source)
+            if errors:
+                problems.append(FileReport(source, mission, errors))
+            if mission is not None:
+                missions.append(mission)
     return Portfolio(missions, problems)
+
+
+def _resolved(source: Source) -> tuple[Mission | None, list[Diagnostic]]:
+    """The mission of one file's text (None when it cannot be read), and its open errors."""
+    loaded = parse(source)
+    found = list(loaded.diagnostics)
+    mission = None
+    if loaded.itinerary is not None:
+        mission, resolved = resolve(
+            loaded.itinerary, source, declared=loaded.declared, origins=loaded.origins
+        )
+        found += resolved
+    errors = [
+        d
+        for d in suppressed_in_file(source, mission, found)
+        if d.severity is Severity.ERROR and not d.suppressed
+    ]
+    return mission, errors

