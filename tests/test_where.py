@@ -77,7 +77,7 @@ def test_the_expert_is_in_transit_to_tashkent_during_her_flight() -> None:
     taher = _by_person(people)["taher"]
     assert taher["status"] == "in transit"
     assert taher["city"] is None
-    assert "SZ 201 Dushanbe -> Tashkent" in taher["transport"]
+    assert "SZ 201: Dushanbe → Tashkent" in taher["transport"]
     assert (_instant(taher["since"]), _instant(taher["until"])) == (depart, arrive)
     # a minute before departure she is still in Dushanbe; at arrival, in Tashkent
     before = (depart.timestamp() - 60, "Dushanbe")

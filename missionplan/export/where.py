@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from missionplan import wording
 from missionplan.app.where import IN_TRANSIT, Answer
 from missionplan.export.spreadsheet import cell
 from missionplan.plan.plan import Leg
@@ -75,8 +76,8 @@ def row(answer: Answer) -> dict[str, Any]:
 
 
 def leg_words(leg: Leg) -> str:
-    """`Flight SZ 201 Dushanbe -> Tashkent (taher-dyu-tas)`."""
-    return f"{leg.title} ({leg.id})"
+    """`Flight SZ 201: Dushanbe → Tashkent (taher-dyu-tas)`."""
+    return f"{wording.leg_title(leg)} ({leg.id})"
 
 
 def _next(leg: Leg | None) -> str | None:
@@ -169,16 +170,11 @@ def as_text(answers: Sequence[Answer], heading: str) -> str:
 
 
 def _short(moment: datetime | None) -> str:
-    """`2022-05-27 05:55 +05`: local wall clock and offset; `-` for an open end."""
-    if moment is None:
-        return "-"
-    offset = moment.strftime("%z")
-    offset = offset[:3] if offset.endswith("00") else f"{offset[:3]}:{offset[3:]}"
-    return f"{moment:%Y-%m-%d %H:%M} {offset}"
+    """`Fri 27 May 2022, 05:55 (UTC+5)`: local wall clock and offset; `-` for an open end."""
+    return "-" if moment is None else wording.when(moment, offset=True)
 
 
 def _next_short(leg: Leg | None) -> str:
     if leg is None:
         return "-"
-    number = f" {leg.number}" if leg.number else ""
-    return f"{_short(leg.depart)} {leg.mode}{number} to {leg.destination.city}"
+    return f"{_short(leg.depart)} {wording.leg_kind(leg)} to {leg.destination.city}"
