@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from missionplan.app.validate import FileReport, _collector_paused, suppressed_in_file
+from missionplan.app.validate import FileReport, _collector_paused
 from missionplan.checks.finding import Diagnostic, Severity
+from missionplan.checks.suppress import position, silenced_in_file
 from missionplan.errors import InputError
 from missionplan.plan.identity import normal_name
 from missionplan.plan.plan import Mission
@@ -84,16 +85,19 @@ def load(paths: Sequence[Path]) -> Portfolio:
 def _resolved(source: Source) -> tuple[Mission | None, list[Diagnostic]]:
     """The mission of one file's text (None when it cannot be read), and its open errors."""
     loaded = parse(source)
-    found = list(loaded.diagnostics)
+    found = list(loaded.findings)
     mission = None
     if loaded.itinerary is not None:
         mission, resolved = resolve(
             loaded.itinerary, source, declared=loaded.declared, origins=loaded.origins
         )
         found += resolved
+    items = {item.path: item.id for item in mission.items} if mission else {}
+    placed = (position(f, source, items=items) for f in found)
+    ignore = mission.settings.ignore if mission else []
     errors = [
         d
-        for d in suppressed_in_file(source, mission, found)
+        for d in silenced_in_file(source, ignore, placed)
         if d.severity is Severity.ERROR and not d.suppressed
     ]
     return mission, errors
