@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-import pytz
+from missionplan.plan import zones
 
 if TYPE_CHECKING:
     from missionplan.plan.plan import Item, Leg
@@ -125,16 +125,11 @@ def utc_offset(offset: timedelta | None) -> str:
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
-def offset_on(zone: pytz.BaseTzInfo, day: date) -> timedelta | None:
-    """The zone's UTC offset at local noon of `day` (noon is never inside a DST change)."""
-    return zone.localize(datetime.combine(day, time(12))).utcoffset()
-
-
-def zone_label(name: str, zone: pytz.BaseTzInfo, first: date, last: date | None = None) -> str:
+def zone_label(zone: str, first: date, last: date | None = None) -> str:
     """`Asia/Dushanbe, UTC+5`, or both offsets when summer time starts or ends in between."""
-    start = utc_offset(offset_on(zone, first))
-    end = utc_offset(offset_on(zone, last)) if last is not None else start
-    return f"{name}, {start}" if start == end else f"{name}, {start} / {end}"
+    start = utc_offset(zones.offset_at(zone, first))
+    end = utc_offset(zones.offset_at(zone, last)) if last is not None else start
+    return f"{zone}, {start}" if start == end else f"{zone}, {start} / {end}"
 
 
 def hours_difference(delta: timedelta) -> str:

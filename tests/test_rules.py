@@ -443,13 +443,20 @@ def _slots(intervals: list[tuple[int, int, int]]) -> list[Slot]:
     out = []
     for index, (start, length, _) in enumerate(intervals):
         item = Event(
-            f"e{index}", ("events", index), ("p",), "meeting", "t", _PLACE, date.min, date.min
+            id=f"e{index}",
+            path=("events", index),
+            people=("p",),
+            kind="meeting",
+            title="t",
+            place=_PLACE,
+            first_day=date.min,
+            last_day=date.min,
         )
         out.append(Slot(start, start + length, moment, moment, item, ("events", index)))
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
-_PLACE = Location("d", "Dushanbe", "TJ", "Asia/Dushanbe")
+_PLACE = Location(key="d", city="Dushanbe", country="TJ", timezone="Asia/Dushanbe")
 
 
 @settings(max_examples=200, deadline=None)

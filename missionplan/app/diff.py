@@ -169,9 +169,7 @@ def _keyed(mission: Mission) -> dict[str, Item]:
 
 def written_ids(mission: Mission) -> set[str]:
     """The ids written in the file (the resolver gives the other items a stand-in)."""
-    raw = mission.raw
-    written = [*(i.id for i in raw.travel), *(i.id for i in raw.stays), *(i.id for i in raw.events)]
-    return {ident for ident in written if ident is not None}
+    return set(mission.written_ids)
 
 
 def _section(item: Item) -> str:

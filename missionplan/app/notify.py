@@ -65,7 +65,7 @@ def organizer(mission: Mission) -> Party:
     from email.headerregistry import Address
     from email.utils import parseaddr
 
-    given = mission.raw.mission.organizer
+    given = mission.organizer
     if given is None:
         line = mission.source.span(("mission",), on="key").line
         raise NoticeError(

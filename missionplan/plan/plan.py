@@ -7,14 +7,14 @@ item's own zone, so `.strftime` gives the local wall clock and comparisons compa
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytz
 
-from missionplan.plan.zones import zone_info
+from missionplan.plan.zones import midnight, zone_info
 from missionplan.source import model
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 SAME_CITY_KM = 60.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Location:
     """A place or an airport, with its IANA zone and, for airports, coordinates."""
 
@@ -42,6 +42,8 @@ class Location:
     #: (ISO 3166-2 subdivision) whose holidays count too.
     weekend: frozenset[int] | None = None
     subdivision: str | None = None
+    #: The IATA code a declared place gives as its `airport` (an airport itself: its key).
+    airport: str | None = None
 
     @property
     def tz(self) -> pytz.BaseTzInfo:
@@ -76,16 +78,19 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Item:
     """What every scheduled item has: an id, its place in the file, and who takes part."""
 
     id: str
     path: KeyPath
     people: tuple[str, ...]
+    #: An item without an `id` as the file writes it (a JSON-like dict): calendars name such
+    #: an item by its content. None when the file gives the item an id.
+    unnamed: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Leg(Item):
     """A travel leg; `depart` is aware in the origin's zone, `arrive` in the destination's."""
 
@@ -126,7 +131,7 @@ class Leg(Item):
         return self.arrive - self.depart
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Stay(Item):
     """Accommodation. Dates mean "during that day"; aware datetimes are exact."""
 
@@ -176,7 +181,7 @@ class Session:
         object.__setattr__(self, "end_ts", self.end.timestamp())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Event(Item):
     """A meeting or other event. Timed events have sessions; all-day events have none."""
 
@@ -224,25 +229,16 @@ class Event(Item):
         """The first instant (local midnight of the first day for an all-day event)."""
         if self.sessions:
             return self.sessions[0].start
-        return _midnight(self.place.tz, self.first_day)
+        return midnight(self.place.timezone, self.first_day)
 
     @property
     def end(self) -> datetime:
         if self.sessions:
             return self.sessions[-1].end
-        return _midnight(self.place.tz, self.last_day + timedelta(days=1))
+        return midnight(self.place.timezone, self.last_day + timedelta(days=1))
 
 
-def _midnight(tz: pytz.BaseTzInfo, day: date) -> datetime:
-    # Midnight may fall in a DST gap (e.g. America/Havana); then take the first valid time.
-    naive = datetime.combine(day, time())
-    try:
-        return tz.localize(naive, is_dst=None)
-    except (pytz.NonExistentTimeError, pytz.AmbiguousTimeError):
-        return tz.normalize(tz.localize(naive, is_dst=False))
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Mission:
     """A mission file after resolution: everything the rules and exports need."""
 
@@ -252,7 +248,14 @@ class Mission:
     start: date
     end: date
     revision: int
-    raw: model.Itinerary
+    #: The rest of the `[mission]` table.
+    organization: str | None = None
+    project: str | None = None
+    issued: date | datetime | None = None
+    contact: str | None = None
+    organizer: str | None = None
+    #: Every id the file writes on a travel leg, stay or event (stand-ins are not written).
+    written_ids: frozenset[str] = frozenset()
     people: dict[str, model.Person]
     homes: dict[str, Location]
     places: dict[str, Location]

@@ -1,9 +1,13 @@
-"""Wall-clock times and instants in IANA zones: pytz's exact answers, without its slow paths.
+"""Where a local wall-clock time becomes an instant: the one module that converts, and the
+only reader of pytz's internals.
 
-pytz's `localize` costs about 20 us and validation asks for it tens of thousands of times. Both
-helpers here read pytz's own transition tables (`_utc_transition_times`, `_transition_info`)
-and fall back to `localize` wherever a clock change makes the answer delicate, so their results
-are the ones `localize` gives (tests compare them on random times in many zones).
+`instant` turns a wall time in an IANA zone into an aware datetime (or says the time is
+skipped or repeated by a clock change); `midnight`, `wall_ts` and `offset_at` answer the
+questions rules and exports ask of a zone; `transitions` lists a zone's changes for VTIMEZONE.
+pytz's `localize` costs about 20 us and validation asks for it tens of thousands of times: the
+helpers read pytz's own transition tables (`_utc_transition_times`, `_transition_info`) and fall
+back to `localize` wherever a clock change makes the answer delicate, so their results are the
+ones `localize` gives (tests compare them on random times in many zones).
 """
 
 from __future__ import annotations
@@ -91,3 +95,73 @@ def _unique_offset(tz: pytz.BaseTzInfo, wall: datetime) -> timedelta | None:
                 return None  # the wall time happens twice
             found = offset
     return found
+
+
+class SkippedTimeError(ValueError):
+    """A wall time that does not exist: the clocks skip over it. `later` is the wall time it
+    most likely means, as far past the change as it was written past it."""
+
+    def __init__(self, later: datetime) -> None:
+        super().__init__(f"skipped by a clock change; {later:%H:%M} exists")
+        self.later = later
+
+
+class RepeatedTimeError(ValueError):
+    """A wall time that happens twice (clocks go back): `first` and `second`, both aware."""
+
+    def __init__(self, first: datetime, second: datetime) -> None:
+        super().__init__("repeated by a clock change")
+        self.first = first
+        self.second = second
+
+
+def instant(zone: str, wall: datetime) -> datetime:
+    """`wall` (naive, or aware in any zone) as an aware datetime in `zone`.
+
+    Raises SkippedTimeError for a naive time in a DST gap and RepeatedTimeError for one in an overlap.
+    """
+    tz = zone_info(zone)
+    if wall.tzinfo is not None:
+        return tz.normalize(wall.astimezone(tz))
+    steady = steady_tzinfo(zone, wall.date())
+    if steady is not None:
+        return wall.replace(tzinfo=steady)
+    try:
+        return tz.localize(wall, is_dst=None)
+    except pytz.NonExistentTimeError:
+        before = tz.normalize(tz.localize(wall - timedelta(hours=3), is_dst=False))
+        raise SkippedTimeError(tz.normalize(before + timedelta(hours=3))) from None
+    except pytz.AmbiguousTimeError:
+        raise RepeatedTimeError(
+            tz.localize(wall, is_dst=True), tz.localize(wall, is_dst=False)
+        ) from None
+
+
+def midnight(zone: str, day: date) -> datetime:
+    """The first instant of `day` in `zone`; when midnight falls in a DST gap (America/Havana)
+    or happens twice, the first valid time."""
+    tz = zone_info(zone)
+    naive = datetime.combine(day, time())
+    try:
+        return tz.localize(naive, is_dst=None)
+    except (pytz.NonExistentTimeError, pytz.AmbiguousTimeError):
+        return tz.normalize(tz.localize(naive, is_dst=False))
+
+
+def offset_at(zone: str, day: date, hour: int = 12) -> timedelta:
+    """The zone's UTC offset at `hour` o'clock on `day` (noon is never inside a DST change)."""
+    tz = zone_info(zone)
+    return tz.localize(datetime.combine(day, time(hour)), is_dst=False).utcoffset() or timedelta(0)
+
+
+def transitions(zone: str) -> list[tuple[datetime, timedelta, timedelta, str]]:
+    """The zone's changes as (UTC instant, offset after, DST part, abbreviation), oldest first;
+    one entry at `datetime.min` for a zone of one fixed offset (UTC, Etc/GMT+5)."""
+    tz = zone_info(zone)
+    times: list[datetime] | None = getattr(tz, "_utc_transition_times", None)
+    infos: list[tuple[timedelta, timedelta, str]] | None = getattr(tz, "_transition_info", None)
+    if not times or not infos:
+        noon = datetime(2000, 1, 1, 12)
+        offset = tz.utcoffset(noon) or timedelta(0)
+        return [(datetime.min, offset, timedelta(0), tz.tzname(noon) or "UTC")]
+    return [(at, offset, dst, name) for at, (offset, dst, name) in zip(times, infos, strict=True)]

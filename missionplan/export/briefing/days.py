@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from missionplan import wording as fmt
 from missionplan.export.briefing.notices import Notice
 from missionplan.export.briefing.phones import phone
 from missionplan.export.briefing.scope import Scope
-from missionplan.plan import geo
+from missionplan.plan import geo, zones
 from missionplan.plan.plan import Event, Leg, Location, Stay
 
 Row = dict[str, Any]
@@ -71,7 +71,7 @@ def days(scope: Scope, notices: Sequence[Notice]) -> list[Row]:
     for day in sorted(set(scope.dates()) | set(by_day)):
         places, travellers = scope.cities_on(day)
         listed = by_day.get(day, [])
-        offsets = {fmt.offset_on(p.tz, day) for p in places}
+        offsets = {zones.offset_at(p.timezone, day) for p in places}
         for entry in listed:
             offsets |= entry.offsets
         zoned = len(offsets) > 1
@@ -99,7 +99,7 @@ def days(scope: Scope, notices: Sequence[Notice]) -> list[Row]:
 
 def _zones(places: list[Location], day: date) -> str:
     """`UTC+5` when the day keeps one clock, else `Vienna UTC+2 · Tashkent UTC+5`."""
-    offsets = {p.city: fmt.utc_offset(fmt.offset_on(p.tz, day)) for p in places}
+    offsets = {p.city: fmt.utc_offset(zones.offset_at(p.timezone, day)) for p in places}
     if len(set(offsets.values())) == 1:
         return next(iter(offsets.values()))
     return " · ".join(f"{city} {offset}" for city, offset in offsets.items())
@@ -108,7 +108,7 @@ def _zones(places: list[Location], day: date) -> str:
 def clock_change(place: Location, day: date) -> str:
     """`Clocks in Vienna go forward 1 h at 02:00 (UTC+2 from then)`, or "" on other days."""
     zone = place.tz
-    start = zone.localize(datetime.combine(day, time()), is_dst=False).astimezone(UTC)
+    start = datetime.fromtimestamp(zones.wall_ts(place.timezone, day), UTC)
     before = start.astimezone(zone).utcoffset()
     for step in range(1, 26 * 4 + 1):
         moment = (start + timedelta(minutes=15 * step)).astimezone(zone)
@@ -404,5 +404,5 @@ def _arrival_in(scope: Scope, stay: Stay) -> float:
 
 
 def _midnight(location: Location, day: date) -> float:
-    # Midnight can fall in a DST gap (America/Havana, Asia/Beirut): is_dst=False picks a time.
-    return location.tz.localize(datetime.combine(day, time()), is_dst=False).timestamp()
+    # Midnight can fall in a DST gap (America/Havana, Asia/Beirut): the time before it counts.
+    return zones.wall_ts(location.timezone, day)

@@ -21,7 +21,7 @@ from missionplan.export.briefing.days import bed_of, days
 from missionplan.export.briefing.notices import appendix, notices, open_warnings
 from missionplan.export.briefing.phones import mail, phone
 from missionplan.export.briefing.scope import Scope
-from missionplan.plan import geo, hostdays
+from missionplan.plan import geo, hostdays, zones
 from missionplan.plan.plan import Location, Mission, Stay, fold
 from missionplan.printable import printable
 
@@ -90,7 +90,7 @@ def _printable(value: Any) -> Any:
 
 def _cover(scope: Scope, printed: date | None, diagnostics: Sequence[Diagnostic]) -> Row:
     mission = scope.mission
-    raw = mission.raw.mission
+    raw = mission
     issued = raw.issued
     if isinstance(issued, datetime):
         issued = issued.date()
@@ -246,9 +246,7 @@ def _home_times(scope: Scope) -> list[Row]:
 
 def _difference(place: Location, home: Location, first: date, last: date) -> Row:
     def delta(day: date) -> timedelta:
-        return (fmt.offset_on(place.tz, day) or timedelta(0)) - (
-            fmt.offset_on(home.tz, day) or timedelta(0)
-        )
+        return zones.offset_at(place.timezone, day) - zones.offset_at(home.timezone, day)
 
     start = delta(first)
     changes = []
@@ -295,8 +293,8 @@ def _glance(scope: Scope) -> list[Row]:
 
 def _zone(location: Location, first: date, last: date) -> str:
     """`UTC+5`, or `UTC+1 / UTC+2` when the clocks change during the stay."""
-    start = fmt.utc_offset(fmt.offset_on(location.tz, first))
-    end = fmt.utc_offset(fmt.offset_on(location.tz, last))
+    start = fmt.utc_offset(zones.offset_at(location.timezone, first))
+    end = fmt.utc_offset(zones.offset_at(location.timezone, last))
     return start if start == end else f"{start} / {end}"
 
 

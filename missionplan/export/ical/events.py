@@ -53,7 +53,7 @@ def dtstamp(mission: Mission, source_date_epoch: int | None, now: datetime) -> d
     """
     if source_date_epoch is not None:
         return datetime.fromtimestamp(source_date_epoch, UTC)
-    issued = mission.raw.mission.issued
+    issued = mission.issued
     if isinstance(issued, datetime):
         return issued.replace(tzinfo=UTC) if issued.tzinfo is None else issued.astimezone(UTC)
     if isinstance(issued, date):
@@ -259,7 +259,7 @@ def organizer(mission: Mission) -> Organizer:
     """
     return Organizer(
         f"{mission.id}@{UID_DOMAIN}.invalid",
-        common_name=mission.raw.mission.organization or mission.title,
+        common_name=mission.organization or mission.title,
     )
 
 

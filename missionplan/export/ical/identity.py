@@ -55,10 +55,9 @@ class Identities:
         written = {i.id for i in items}
         for item in sorted(items, key=lambda i: (str(i.path[0]), int(i.path[1]))):
             section, index = str(item.path[0]), int(item.path[1])
-            raw = _raw_item(mission, section, index)
-            if raw is None or getattr(raw, "id", None) is not None:
+            if item.unnamed is None:
                 continue
-            digest = _digest(raw.model_dump(mode="json", by_alias=True))
+            digest = _digest(item.unnamed)
             seen[digest] += 1
             stand_in = f"{_SECTIONS.get(section, section)}-{digest[:16]}"
             if seen[digest] > 1:
@@ -70,13 +69,6 @@ class Identities:
     def of(self, item: Item) -> str:
         """The item's id if the file gives one, else a stand-in derived from its content."""
         return self._given.get((str(item.path[0]), int(item.path[1])), item.id)
-
-
-def _raw_item(mission: Mission, section: str, index: int) -> Any:
-    items = getattr(mission.raw, section, None)
-    if not isinstance(items, list) or not 0 <= index < len(items):
-        return None
-    return items[index]
 
 
 def _digest(content: Any) -> str:

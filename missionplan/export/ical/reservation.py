@@ -54,9 +54,8 @@ def _for_each(mission: Mission, people: Sequence[str], base: dict[str, Any]) -> 
 
 def _airport(mission: Mission, where: Location) -> dict[str, Any]:
     code = where.key if where.name is not None else None
-    place = mission.raw.places.get(where.key)
-    if place is not None:
-        code = place.airport
+    if where.key in mission.places:
+        code = where.airport
     return _clean({"@type": "Airport", "iataCode": code, "name": where.name or where.city})
 
 

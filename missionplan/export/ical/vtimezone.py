@@ -1,4 +1,4 @@
-"""VTIMEZONE components built from pytz's transition tables, and the TZID (or UTC) of a time."""
+"""VTIMEZONE components built from a zone's transitions (plan/zones.py), and the TZID (or UTC) of a time."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
-import pytz
 from ics.grammar.parse import Container, ContentLine
 
 from missionplan.export.ical.lines import date_text, line, local, text, utc, utc_offset
+from missionplan.plan import zones
 
 
 def zone_name(moment: datetime) -> str:
@@ -88,22 +87,13 @@ _DAWN = datetime(1601, 1, 1)  # where Outlook starts zones whose rules reach bac
 @functools.cache
 def _zone_changes(zone: str) -> tuple[_Change, ...]:
     """A zone's changes, worked out once per process (a --split writes many files)."""
-    return tuple(_changes(pytz.timezone(zone)))
-
-
-def _changes(tz: Any) -> list[_Change]:
-    times: list[datetime] | None = getattr(tz, "_utc_transition_times", None)
-    infos: list[tuple[timedelta, timedelta, str]] | None = getattr(tz, "_transition_info", None)
-    if not times or not infos:  # a fixed zone (UTC, Etc/GMT+5): one offset, ever
-        noon = datetime(2000, 1, 1, 12)
-        offset = tz.utcoffset(noon) or timedelta(0)
-        return [_Change(datetime.min, offset, False, tz.tzname(noon) or "UTC", offset)]
     changes = []
-    before = infos[0][0]
-    for at, (offset, dst, name) in zip(times, infos, strict=True):
+    found = zones.transitions(zone)
+    before = found[0][1]
+    for at, offset, dst, name in found:
         changes.append(_Change(at, offset, bool(dst), name, before))
         before = offset
-    return changes
+    return tuple(changes)
 
 
 def vtimezone(zone: str, first: datetime, last: datetime) -> Container:

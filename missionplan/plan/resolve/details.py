@@ -93,7 +93,7 @@ def event_place(r: Resolution, event: model.Event, path: KeyPath, what: str) -> 
             did_you_mean(zone, pytz.common_timezones) or 'IANA names look like "Europe/Geneva"',
         )
         return None
-    return Location("", ONLINE, _zone_country(zone), zone)
+    return Location(key="", city=ONLINE, country=_zone_country(zone), timezone=zone)
 
 
 def _zone_country(zone: str) -> str:

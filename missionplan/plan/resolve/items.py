@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from missionplan.checks.format import INVALID_VALUE
 from missionplan.checks.local_times import END_BEFORE_START
@@ -64,16 +65,17 @@ def legs(r: Resolution) -> list[Leg]:
             continue
         found.append(
             Leg(
-                ident,
-                path,
-                who,
-                travel.mode,
-                origin,
-                destination,
-                depart,
-                arrive,
-                travel.carrier,
-                travel.number,
+                id=ident,
+                path=path,
+                people=who,
+                unnamed=_unnamed(travel),
+                mode=travel.mode,
+                origin=origin,
+                destination=destination,
+                depart=depart,
+                arrive=arrive,
+                carrier=travel.carrier,
+                number=travel.number,
                 notes=travel.notes,
                 **details.leg(travel),
             )
@@ -107,15 +109,16 @@ def stays(r: Resolution) -> list[Stay]:
             continue
         found.append(
             Stay(
-                ident,
-                path,
-                who,
-                place,
-                stay.name,
-                check_in,
-                check_out,
-                stay.address,
-                stay.phone,
+                id=ident,
+                path=path,
+                people=who,
+                unnamed=_unnamed(stay),
+                place=place,
+                name=stay.name,
+                check_in=check_in,
+                check_out=check_out,
+                address=stay.address,
+                phone=stay.phone,
                 notes=stay.notes,
                 **details.stay(r, stay, place, path),
             )
@@ -144,26 +147,35 @@ def events(r: Resolution) -> list[Event]:
         first_day, last_day, sessions, opening, ranges = resolved
         found.append(
             Event(
-                ident,
-                path,
-                extra.pop("people"),
-                event.kind,
-                event.title,
-                place,
-                first_day,
-                last_day,
-                sessions,
-                opening,
-                event.venue,
-                event.address,
-                tuple(event.counterparts),
-                event.notes,
-                event.url,
+                id=ident,
+                path=path,
+                people=extra.pop("people"),
+                unnamed=_unnamed(event),
+                kind=event.kind,
+                title=event.title,
+                place=place,
+                first_day=first_day,
+                last_day=last_day,
+                sessions=sessions,
+                hours=opening,
+                venue=event.venue,
+                address=event.address,
+                counterparts=tuple(event.counterparts),
+                notes=event.notes,
+                url=event.url,
                 ranges=ranges,
                 **extra,
             )
         )
     return found
+
+
+def _unnamed(item: model.Travel | model.Stay | model.Event) -> dict[str, Any] | None:
+    """An item without an id as the file writes it, for calendars to name it by."""
+    if item.id is not None:
+        return None
+    written: dict[str, Any] = item.model_dump(mode="json", by_alias=True)
+    return written
 
 
 def _event_times(

@@ -52,9 +52,9 @@ def item_id(r: Resolution, path: KeyPath, given: str | None, label: str, index: 
         )
         # A stand-in that no written id takes, so that calendar UIDs stay unique.
         stand_in = f"{path[0]}-{index + 1}"
-        while stand_in in r.written_ids:
+        while stand_in in r.taken:
             stand_in += "-unnamed"
-        r.written_ids.add(stand_in)
+        r.taken.add(stand_in)
         return stand_in
     r.ids.setdefault(given, []).append(path)
     return given

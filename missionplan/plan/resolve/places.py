@@ -80,15 +80,16 @@ def _place(r: Resolution, key: str, place: model.Place) -> Location | None:
             )
             subdivision = None
     return Location(
-        key,
-        place.city,
-        place.country,
-        zone,
+        key=key,
+        city=place.city,
+        country=place.country,
+        timezone=zone,
         address=place.address,
         latitude=None if point is None else point[0],
         longitude=None if point is None else point[1],
         weekend=None if place.weekend is None else _weekdays(place.weekend),
         subdivision=subdivision,
+        airport=place.airport,
     )
 
 
@@ -166,14 +167,13 @@ def _former_airport(
         location = _airport_location(former.code, today)
     else:
         location = Location(
-            former.code,
-            former.city,
-            former.country,
-            former.tz,
-            former.name,
-            None,
-            former.lat,
-            former.lon,
+            key=former.code,
+            city=former.city,
+            country=former.country,
+            timezone=former.tz,
+            name=former.name,
+            latitude=former.lat,
+            longitude=former.lon,
         )
     until = wording.plain_date(former.until)
     change = (
@@ -204,14 +204,13 @@ def _former_airport(
 
 def _airport_location(code: str, record: dict[str, Any]) -> Location:
     return Location(
-        code,
-        geo.airport_city(record),
-        str(record["country"]),
-        str(record["tz"]),
-        str(record["name"]),
-        None,
-        float(record["lat"]),
-        float(record["lon"]),
+        key=code,
+        city=geo.airport_city(record),
+        country=str(record["country"]),
+        timezone=str(record["tz"]),
+        name=str(record["name"]),
+        latitude=float(record["lat"]),
+        longitude=float(record["lon"]),
     )
 
 

@@ -37,12 +37,14 @@ class Resolution:
         self.incomplete: set[str] = set()
         #: former airport codes already explained in this file (MP108 once per code)
         self.former_seen: set[str] = set()
-        self.written_ids: set[str] = {
+        #: ids the file writes; `taken` adds the stand-ins given to items without one
+        self.written_ids = frozenset(
             ident
             for items in (itinerary.travel, itinerary.stays, itinerary.events)
             for ident in (item.id for item in items)
             if ident is not None
-        }
+        )
+        self.taken: set[str] = set(self.written_ids)
 
     def report(
         self,

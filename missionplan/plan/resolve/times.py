@@ -5,7 +5,7 @@ Catches MP102 (years, mission length), MP201/MP202 (DST gap/overlap) and MP203 o
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 import pytz
 
@@ -32,36 +32,27 @@ def instant(
     """A TOML date-time as an aware datetime in the location's zone."""
     if not in_range(r, value, path, what):
         return None
-    tz = location.tz
-    if value.tzinfo is not None:
-        return tz.normalize(value.astimezone(tz))
-    steady = zones.steady_tzinfo(location.timezone, value.date())
-    if steady is not None:
-        return value.replace(tzinfo=steady)
     try:
-        return tz.localize(value, is_dst=None)
-    except pytz.NonExistentTimeError:
-        before = tz.normalize(tz.localize(value - timedelta(hours=3), is_dst=False))
-        after = tz.normalize(before + timedelta(hours=3))
+        return zones.instant(location.timezone, value)
+    except zones.SkippedTimeError as gap:
         r.report(
             NONEXISTENT_LOCAL_TIME,
             path,
             f"{what} {value:%Y-%m-%d %H:%M} does not exist in {location.timezone}:"
             " the clocks skip that hour",
-            f"clocks move forward that night; did you mean {after:%H:%M}?",
+            f"clocks move forward that night; did you mean {gap.later:%H:%M}?",
         )
         return None
-    except pytz.AmbiguousTimeError:
-        first = tz.localize(value, is_dst=True)
-        second = tz.localize(value, is_dst=False)
+    except zones.RepeatedTimeError as twice:
         r.report(
             AMBIGUOUS_LOCAL_TIME,
             path,
             f"{what} {value:%Y-%m-%d %H:%M} happens twice in {location.timezone}"
-            f" (clocks go back); taken as the first, {first:%H:%M %Z}",
-            f"write an offset to choose: {_with_offset(first)} or {_with_offset(second)}",
+            f" (clocks go back); taken as the first, {twice.first:%H:%M %Z}",
+            f"write an offset to choose: {_with_offset(twice.first)} or"
+            f" {_with_offset(twice.second)}",
         )
-        return first
+        return twice.first
 
 
 def moment(
