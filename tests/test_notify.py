@@ -11,6 +11,7 @@ import json
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -21,9 +22,21 @@ import pytest
 import revisions
 from aiosmtpd.controller import Controller
 from conftest import invoke
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 MISSION = "iom-tjk-uzb-2022-05"
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
+HEADERS = [
+    "From",
+    "To",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "Auto-Submitted",
+    "MIME-Version",
+    "Content-Type",
+]
 
 
 def uid(item: str) -> str:
@@ -328,18 +341,7 @@ def test_header_injection_is_impossible(tmp_path: Path) -> None:
     for path in outbox.rglob("*.eml"):
         data = path.read_bytes()
         message = email.message_from_bytes(data, policy=policy.default)
-        assert sorted(message.keys()) == sorted(
-            [
-                "From",
-                "To",
-                "Subject",
-                "Date",
-                "Message-ID",
-                "Auto-Submitted",
-                "MIME-Version",
-                "Content-Type",
-            ]
-        )
+        assert sorted(message.keys()) == sorted(HEADERS)
         assert "Bcc" not in message and "X" not in message
         assert all(len(line) <= 998 for line in data.split(b"\r\n"))
         assert data.isascii()
@@ -398,3 +400,58 @@ def test_an_edited_item_without_id_is_cancelled_and_sent_anew(tmp_path: Path) ->
     assert cancel_uid != request_uid, "a new content, a new identity"
     written_ids = {uid(i) for i in ("taher-debrief", "who-uzbekistan")}
     assert {cancel_uid, request_uid}.isdisjoint(written_ids)
+
+
+def test_message_ids_are_stable_without_a_clock(tmp_path: Path) -> None:
+    def undated(text: str) -> str:
+        return text.replace("issued = 2022-05-16\n", "")
+
+    old = revisions.write(tmp_path, "old.toml", undated(revisions.original()))
+    new = revisions.write(tmp_path, "new.toml", undated(revisions.revised()))
+    ids = []
+    for name in ("one", "two"):
+        result = invoke("notify", new, "--since", old, "-o", tmp_path / name)
+        assert result.exit_code == 0, result.stderr
+        ids.append({m["Message-ID"] for ms in _eml(tmp_path / name).values() for m in ms})
+    assert len(ids[0]) == 4 and ids[0] == ids[1]
+
+
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
+
+
+@settings(max_examples=100, deadline=None)
+@given(name=st.text(max_size=200), title=st.text(min_size=1, max_size=600))
+def test_any_name_or_title_stays_inside_its_header(name: str, title: str) -> None:
+    from missionplan.app.diff import Change, PersonChanges
+    from missionplan.app.notify import Notice
+    from missionplan.app.notify_message import build, header_text
+    from missionplan.export.ical.imip import Invitation, Party
+
+    change = Change("added", "events", "id:x", title, None, "Mon 2022-05-23")
+    calendar = b"BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
+    notice = Notice(
+        "p",
+        Party(name, "p@example.org"),
+        None,
+        change,
+        Invitation("REQUEST", "x@missionplan", title, calendar),
+        1,
+        1,
+    )
+    mine = PersonChanges("p", name, "p@example.org", (change,))
+    sender = Party(name, "desk@example.org")
+    data = build(notice, mine, title, 2, sender, datetime(2022, 5, 16, tzinfo=UTC)).as_bytes()
+    assert data.isascii()
+    assert all(len(line) <= 998 for line in data.split(b"\r\n"))
+    message = email.message_from_bytes(data, policy=policy.default)
+    assert sorted(message.keys()) == sorted(HEADERS)
+    (to,) = message["To"].addresses
+    assert to.addr_spec == "p@example.org"
+    # The standard library's folding of long encoded words may add a space where it splits a
+    # run of characters outside the BMP: the words arrive whole, spacing aside.
+    assert _unspaced(to.display_name) == _unspaced(header_text(name))
+    assert "\n" not in str(message["Subject"]) and "\r" not in str(message["Subject"])
+    subject = header_text(f"New: {title} ({title}, revision 2)")
+    assert _unspaced(str(message["Subject"])) == _unspaced(subject)
+    assert _calendar(message)[0] == "REQUEST"

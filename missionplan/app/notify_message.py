@@ -32,13 +32,15 @@ def header_text(value: str) -> str:
 
 
 def message_id(notice: Notice, sender: Party) -> str:
-    """`<digest@organizer-domain>`, from who gets which invitation (DTSTAMP left out).
+    """`<digest@organizer-domain>`, from who gets which invitation (its time stamps left out).
 
     The same notice written again has the same Message-ID, which is how sending knows what a
     person already received.
     """
     calendar = b"\r\n".join(
-        line for line in notice.invitation.data.split(b"\r\n") if not line.startswith(b"DTSTAMP")
+        line
+        for line in notice.invitation.data.split(b"\r\n")
+        if not line.startswith((b"DTSTAMP", b"LAST-MODIFIED"))
     )
     identity = "\x00".join(
         [notice.person, notice.recipient.email, str(notice.since), notice.invitation.method]

@@ -13,6 +13,8 @@ Without `--since`, each person's notices start from the revision they last recei
 from __future__ import annotations
 
 import contextlib
+import os
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,11 +22,11 @@ from pathlib import Path
 
 from missionplan.app.notify import NoticeError, Notices, notices
 from missionplan.app.notify_message import build, message_id
-from missionplan.deliver.files import write_atomic
+from missionplan.deliver.files import make_directory, write_atomic
 from missionplan.deliver.mail import Outgoing, Sent, SentLog, Server, send
-from missionplan.errors import OutputError
 from missionplan.export.ical.events import Options, dtstamp
 from missionplan.plan.plan import Mission
+from missionplan.printable import printable
 
 PLAN_FILE = "plan.toml"
 
@@ -79,8 +81,8 @@ def write(
     when = datetime.fromtimestamp(source_date_epoch, UTC) if source_date_epoch is not None else now
     found = notices(new, olds, Options(dtstamp(new, source_date_epoch, now)))
     folder = revision_folder(outbox, new.id, new.revision)
-    make_outbox(folder)
-    write_atomic(folder / PLAN_FILE, new.source.text.encode("utf-8"))
+    make_directory(folder)
+    write_atomic(folder / PLAN_FILE, new.source.text.encode("utf-8"), within=outbox)
     messages: list[Outgoing] = []
     by_person: dict[str, list[Path]] = {}
     for notice in found.notices:
@@ -89,8 +91,8 @@ def write(
         local = notice.invitation.uid.rpartition("@")[0].removeprefix(f"{new.id}.")
         name = f"{notice.number:02d}-{notice.invitation.method.lower()}-{local}.eml"
         path = folder / notice.person / name
-        make_outbox(path.parent)
-        write_atomic(path, message.as_bytes())
+        make_directory(path.parent)
+        write_atomic(path, message.as_bytes(), within=outbox)
         by_person.setdefault(notice.person, []).append(path)
         messages.append(
             Outgoing(
@@ -104,7 +106,7 @@ def write(
                 notice.invitation.method,
             )
         )
-    _remove_stale(folder, by_person)
+    _remove_stale(folder, by_person, outbox)
     return Outcome(found, folder, tuple(messages))
 
 
@@ -122,21 +124,45 @@ def deliver(outcome: Outcome, outbox: Path, server: Server, log: SentLog) -> Out
     return Outcome(outcome.notices, outcome.folder, outcome.messages, result)
 
 
-def make_outbox(folder: Path) -> None:
-    """Create the folder (and its parents) or raise OutputError."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"{folder}: cannot create: {error.strerror or error}") from None
-
-
-def _remove_stale(folder: Path, written: Mapping[str, list[Path]]) -> None:
+def _remove_stale(folder: Path, written: Mapping[str, list[Path]], outbox: Path) -> None:
     """Message files of this revision that an earlier run wrote and this one did not."""
+    root = Path(os.path.realpath(outbox))
     for person_folder in folder.iterdir():
-        if not person_folder.is_dir():
+        if not person_folder.is_dir() or root not in Path(os.path.realpath(person_folder)).parents:
             continue
         keep = set(written.get(person_folder.name, []))
         for old in person_folder.glob("[0-9][0-9]-*.eml"):
             if old not in keep:
                 with contextlib.suppress(OSError):
                     old.unlink()
+
+
+def report(outcome: Outcome) -> str:
+    """Who gets what, who is not notified and why, and what was sent."""
+    found = outcome.notices
+    mission = found.mission
+    lines = [f"Mission {mission.id}, revision {mission.revision}: {outcome.folder}"]
+    sent = outcome.sent
+    done = {m.message_id for m in sent.sent} if sent else set()
+    before = {m.message_id for m in sent.already} if sent else set()
+    for person in dict.fromkeys(n.person for n in found.notices):
+        mine = [m for m in outcome.messages if m.person == person]
+        notice = next(n for n in found.notices if n.person == person)
+        methods = Counter(m.method for m in mine)
+        since = "everything" if notice.since is None else f"since revision {notice.since}"
+        counts = ", ".join(f"{n} {method}" for method, n in sorted(methods.items()))
+        line = (
+            f"  {printable(notice.recipient.name)} <{notice.recipient.email}>:"
+            f" {len(mine)} message{'s' if len(mine) != 1 else ''} ({counts}; {since})"
+        )
+        if sent is not None:
+            now = sum(m.message_id in done for m in mine)
+            earlier = sum(m.message_id in before for m in mine)
+            line += f", sent {now}" + (f", {earlier} sent before" if earlier else "")
+            if now + earlier < len(mine):
+                line += f", NOT SENT {len(mine) - now - earlier}"
+        lines.append(line)
+    if found.not_notified:
+        lines.append("Not notified:")
+        lines += [f"  {printable(p.name)} ({p.person}): {p.reason}" for p in found.not_notified]
+    return "\n".join(lines) + "\n"

@@ -9,10 +9,8 @@ from typing import TYPE_CHECKING
 import click
 
 from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from missionplan.printable import printable
 
 if TYPE_CHECKING:
-    from missionplan.app.notify_outbox import Outcome
     from missionplan.app.validate import FileReport
     from missionplan.deliver.mail import Server
     from missionplan.plan.plan import Mission
@@ -166,6 +164,7 @@ def notify(
     failure.
     """
     from missionplan.app import notify_outbox
+    from missionplan.deliver.files import make_directory
     from missionplan.deliver.mail import SentLog
     from missionplan.reproducible import source_date_epoch
 
@@ -182,7 +181,7 @@ def notify(
     new = report.mission
     assert new is not None
     epoch = source_date_epoch()
-    notify_outbox.make_outbox(outbox)
+    make_directory(outbox)
     log = SentLog(outbox)
     if since is not None:
         from missionplan.app import diff_sources
@@ -200,7 +199,7 @@ def notify(
     outcome = notify_outbox.write(new, olds, outbox, epoch)
     if server is not None:
         outcome = notify_outbox.deliver(outcome, outbox, server, log)
-    click.echo(_summary(outcome), nl=False)
+    click.echo(notify_outbox.report(outcome), nl=False)
     if outcome.sent is not None and outcome.sent.error is not None:
         click.echo(
             f"missionplan: sending stopped: {outcome.sent.error}; {outbox / 'sent.json'} records"
@@ -235,36 +234,3 @@ def _server(smtp: str | None, starttls: bool, user: str | None) -> Server:
     if user is not None and password is None:
         raise click.UsageError(f"--user {user} needs the password in {PASSWORD_VARIABLE}")
     return Server(host.strip("[]"), int(port), starttls, user, password)
-
-
-def _summary(outcome: Outcome) -> str:
-    """Who gets what, who is not notified and why, and what was sent."""
-    from collections import Counter
-
-    found = outcome.notices
-    mission = found.mission
-    lines = [f"Mission {mission.id}, revision {mission.revision}: {outcome.folder}"]
-    sent = outcome.sent
-    done = {m.message_id for m in sent.sent} if sent else set()
-    before = {m.message_id for m in sent.already} if sent else set()
-    for person in dict.fromkeys(n.person for n in found.notices):
-        mine = [m for m in outcome.messages if m.person == person]
-        notice = next(n for n in found.notices if n.person == person)
-        methods = Counter(m.method for m in mine)
-        since = "everything" if notice.since is None else f"since revision {notice.since}"
-        counts = ", ".join(f"{n} {method}" for method, n in sorted(methods.items()))
-        line = (
-            f"  {printable(notice.recipient.name)} <{notice.recipient.email}>:"
-            f" {len(mine)} message{'s' if len(mine) != 1 else ''} ({counts}; {since})"
-        )
-        if sent is not None:
-            now = sum(m.message_id in done for m in mine)
-            earlier = sum(m.message_id in before for m in mine)
-            line += f", sent {now}" + (f", {earlier} sent before" if earlier else "")
-            if now + earlier < len(mine):
-                line += f", NOT SENT {len(mine) - now - earlier}"
-        lines.append(line)
-    if found.not_notified:
-        lines.append("Not notified:")
-        lines += [f"  {printable(p.name)} ({p.person}): {p.reason}" for p in found.not_notified]
-    return "\n".join(lines) + "\n"

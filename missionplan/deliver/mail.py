@@ -63,6 +63,7 @@ class SentLog:
     they received in full."""
 
     def __init__(self, outbox: Path) -> None:
+        self.outbox = outbox
         self.path = outbox / STATE_FILE
         self.data: dict[str, Any] = {"format": _FORMAT, "missions": {}}
         if self.path.exists():
@@ -121,7 +122,7 @@ class SentLog:
 
     def _save(self) -> None:
         text = json.dumps(self.data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        write_atomic(self.path, text.encode("utf-8"))
+        write_atomic(self.path, text.encode("utf-8"), within=self.outbox)
 
 
 def send(mission: str, messages: Sequence[Outgoing], server: Server, log: SentLog) -> Sent:
