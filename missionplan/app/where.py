@@ -114,7 +114,7 @@ class Answer:
             for c in self.mission.contacts
             if c.emergency
         ]
-        return "; ".join(found) or (self.mission.raw.mission.contact or "")
+        return "; ".join(found) or (self.mission.contact or "")
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,7 @@ def header_line(mission: Mission, path: KeyPath) -> int:
     text = mission.source.text
     if path[0] == "travel" and isinstance(path[1], int):
         found = [m.start() for m in _TRAVEL_HEADER.finditer(text)]
-        if path[1] < len(found) and len(found) == len(mission.raw.travel):
+        if path[1] < len(found):  # TOML has no [[travel]] beside an inline `travel = [...]`
             return text.count("\n", 0, found[path[1]]) + 1
     elif path[0] == "people":
         header = re.search(
