@@ -10,6 +10,7 @@ import os
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -411,3 +412,49 @@ def test_a_template_folder_with_a_link_out_of_it_is_refused(tmp_path: Path) -> N
         assert result.exit_code == 2
         assert "symbolic link out of the template's folder" in result.stderr
         assert "do not print" not in result.stdout
+
+
+# --- sizes: findings grouped, budgets enforced ----------------------------------------------
+
+
+def _bench_inputs() -> object:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "hostile", Path(__file__).resolve().parent.parent / "bench" / "hostile.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_identical_meetings_give_one_finding_each_not_one_per_pair(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_bench_inputs().identical_meetings(300), encoding="utf-8")  # type: ignore[attr-defined]
+    result = invoke("validate", "--format", "json", plan)
+    assert result.exit_code == 1
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "MP300"]
+    assert len(found) == 299  # each meeting after the first, once (44,850 pairs before)
+    assert "and 296 more items" in found[-1]["message"]
+    assert len(result.stdout) < 300 * 1000
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda m: m.all_day_events(5001), "a file holds at most 5,000"),
+        (lambda m: m.people_on_one_event(201), "201 people on one item; at most 200"),
+        (lambda m: m.HEAD + "# x\n" * 250_001, "a mission file has at most 250,000"),
+        (lambda m: m.HEAD + "x = {" + "a=1," * 200_001 + "}\n", "more than 200,000 keys"),
+    ],
+)
+def test_budgets_refuse_what_no_mission_needs(
+    tmp_path: Path, make: Callable[[object], str], expected: str
+) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(make(_bench_inputs()), encoding="utf-8")
+    result = invoke("validate", plan)
+    assert result.exit_code == 1
+    assert "MP102" in result.stdout
+    assert expected in result.stdout

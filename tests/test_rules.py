@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 import pytz
@@ -433,6 +434,8 @@ def test_wall_clock_instants_in_a_dst_gap_and_overlap() -> None:
 
 # -- the sweeps: every overlapping pair is found, without comparing all pairs ----------------
 
+_E = TypeVar("_E")
+
 _INTERVALS = st.lists(
     st.tuples(st.integers(0, 50), st.integers(0, 20), st.integers(0, 3)), max_size=25
 )
@@ -459,39 +462,63 @@ def _slots(intervals: list[tuple[int, int, int]]) -> list[Slot]:
 _PLACE = Location(key="d", city="Dushanbe", country="TJ", timezone="Asia/Dushanbe")
 
 
-@settings(max_examples=200, deadline=None)
-@given(_INTERVALS)
-def test_booking_sweep_pairs_every_overlapping_slot(intervals: list[tuple[int, int, int]]) -> None:
-    slots = _slots(intervals)
-    found = {frozenset((id(a), id(b))) for a, b in bookings.overlaps(slots)}
-    expected = {
-        frozenset((id(a), id(b)))
-        for i, a in enumerate(slots)
-        for b in slots[i + 1 :]
-        if a.start < b.end and b.start < a.end
+def _brute_force(entries: list[_E], overlap: Callable[[_E, _E], bool]) -> dict[int, set[int]]:
+    return {
+        id(a): {id(b) for b in entries if b is not a and overlap(a, b)}
+        for a in entries
+        if any(b is not a and overlap(a, b) for b in entries)
     }
-    assert found == expected  # every overlapping pair, each once
 
 
 @settings(max_examples=200, deadline=None)
 @given(_INTERVALS)
-def test_portfolio_sweep_pairs_every_cross_file_overlap(
+def test_booking_sweep_counts_every_overlapping_slot(intervals: list[tuple[int, int, int]]) -> None:
+    slots = _slots(intervals)
+    expected = _brute_force(
+        slots, lambda a, b: a.item is not b.item and a.start < b.end and b.start < a.end
+    )
+    found = {id(o.entry): o for o in bookings.overlaps(slots)}
+    assert set(found) == set(expected)
+    for key, each in found.items():
+        assert each.count == len(expected[key])  # every overlap counted, the first few named
+        named = {id(s) for s in each.earlier + each.later}
+        assert named <= expected[key]
+        assert len(named) == min(each.earlier_count, 3) + min(each.later_count, 3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_INTERVALS)
+def test_portfolio_sweep_counts_every_cross_file_overlap(
     intervals: list[tuple[int, int, int]],
 ) -> None:
     slots = _slots(intervals)
     files = {id(s): intervals[int(str(s.item.id)[1:])][2] for s in slots}
     booked = [portfolio._Booked(s, files[id(s)], "p") for s in slots]
-    pairs = list(portfolio._cross_file_overlaps(booked))
-    assert all(a.mission != b.mission for a, b in pairs)
-    found = {frozenset((id(a), id(b))) for a, b in pairs}
-    assert len(found) == len(pairs)
-    expected = {
-        frozenset((id(a), id(b)))
-        for i, a in enumerate(booked)
-        for b in booked[i + 1 :]
-        if a.mission != b.mission and a.slot.start < b.slot.end and b.slot.start < a.slot.end
-    }
-    assert found == expected  # every cross-file pair, so each file hears of every clash
+    expected = _brute_force(
+        booked,
+        lambda a, b: (
+            a.mission != b.mission and a.slot.start < b.slot.end and b.slot.start < a.slot.end
+        ),
+    )
+    found = {id(o.entry): o for o in portfolio.cross_file_overlaps(booked)}
+    assert set(found) == set(expected)  # each file hears of every clash of its own items
+    for key, each in found.items():
+        assert each.count == len(expected[key])
+        assert {id(b) for b in each.earlier + each.later} <= expected[key]
+
+
+def test_a_thousand_copies_of_one_meeting_give_a_thousand_bounded_findings() -> None:
+    moment = datetime(2022, 5, 23, tzinfo=pytz.utc)
+    slots = []
+    for index in range(1000):
+        item = Event(
+            f"e{index}", ("events", index), ("p",), "meeting", "t", _PLACE, date.min, date.min
+        )
+        slots.append(Slot(0, 3600, moment, moment, item, ("events", index)))
+    found = list(bookings.overlaps(slots))
+    assert len(found) == 1000
+    assert {each.count for each in found} == {999}
+    assert max(len(each.earlier) + len(each.later) for each in found) <= 6
 
 
 def test_names_match_across_case_accents_and_spacing() -> None:
@@ -510,7 +537,7 @@ def test_an_unnamed_airport_hint_says_which_place_to_give_it() -> None:
 @pytest.mark.parametrize("reverse", [False, True])
 def test_an_instant_never_overlaps_what_starts_with_it(reverse: bool) -> None:
     slots = _slots([(5, 0, 0), (5, 2, 0)])  # a zero-length leg, and a meeting from that time
-    assert bookings.overlaps(list(reversed(slots)) if reverse else slots) == []
+    assert list(bookings.overlaps(list(reversed(slots)) if reverse else slots)) == []
 
 
 # -- travel plausibility: real nonstops pass, a one-day slip never does -------------------------

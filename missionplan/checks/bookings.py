@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Iterator
 
 from missionplan import wording
-from missionplan.checks.common import Slot, overlapping, schedule
+from missionplan.checks.common import Overlaps, Slot, overlaps_each, schedule
 from missionplan.checks.finding import ERROR, WARNING, Finding, Rule
 from missionplan.plan.plan import Event, Leg, Location, Mission
 from missionplan.source import model
@@ -16,18 +16,10 @@ from missionplan.source import model
 DEFAULT_CONNECTION = {"flight": 90, "train": 30, "road": 30, "other": 30}
 
 
-def overlaps(slots: list[Slot]) -> list[tuple[Slot, Slot]]:
-    """Pairs (earlier, later) of overlapping slots of different items, each pair once.
-
-    Every overlapping pair is there; touching end to start is not an overlap. One sweep: see
-    `common.overlapping`.
-    """
-    return [
-        (partner, slot)
-        if (partner.start, partner.end) <= (slot.start, slot.end)
-        else (slot, partner)
-        for slot, partner in overlapping(slots, _start, _end, _item)
-    ]
+def overlaps(slots: list[Slot]) -> Iterator[Overlaps[Slot]]:
+    """For each slot, the slots of other items it overlaps (counted; the first few named).
+    Touching end to start is not an overlap. One sweep: see `common.overlaps_each`."""
+    return overlaps_each(slots, _start, _end, _item)
 
 
 def _start(slot: Slot) -> float:
@@ -48,17 +40,25 @@ def _what(slot: Slot) -> str:
 
 
 def double_booked(mission: Mission) -> Iterator[Finding]:
-    """MP300: a person in two timed items (legs, event sessions) that overlap in time."""
-    pairs: dict[tuple[int, int], tuple[Slot, Slot, list[str]]] = {}
+    """MP300: a person in two timed items (legs, event sessions) that overlap in time, told at
+    the later one, naming the first few it overlaps and counting the rest."""
+    found: dict[tuple[int, ...], tuple[Slot, list[Slot], int, list[str]]] = {}
     for person, slots in schedule(mission).items():
-        for earlier, later in overlaps(slots):
-            key = (min(id(earlier), id(later)), max(id(earlier), id(later)))
-            pairs.setdefault(key, (earlier, later, []))[2].append(person)
-    for earlier, later, people in pairs.values():
+        for each in overlaps(slots):
+            if not each.earlier_count:
+                continue
+            key = (id(each.entry), each.earlier_count, *map(id, each.earlier))
+            found.setdefault(key, (each.entry, each.earlier, each.earlier_count, []))[3].append(
+                person
+            )
+    for later, earlier, count, people in found.values():
+        named = ", ".join(_what(slot) for slot in earlier)
+        more = count - len(earlier)
+        what = f"{named} and {more} more item{'s' if more != 1 else ''}" if more else named
         yield DOUBLE_BOOKED.finding(
             later.path,
             f"{wording.names(people)} {'is' if len(people) == 1 else 'are'} double-booked:"
-            f" {_what(later)} overlaps {_what(earlier)}",
+            f" {_what(later)} overlaps {what}",
             "move one of them, or take the person off one (people = [...]); times are local"
             " to each item's place",
         )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import heapq
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from missionplan.plan.plan import Event, Leg, Mission, per_mission
 from missionplan.source.sourcemap import KeyPath
@@ -69,29 +72,74 @@ def schedule(mission: Mission) -> dict[str, list[Slot]]:
 _E = TypeVar("_E")
 
 
-def overlapping(
+#: How many partners a finding names; the rest are counted. n items that all overlap give n
+#: findings of bounded size, never n * n (1,000 copies of one meeting gave 500,000 findings).
+NAMED_PARTNERS = 3
+#: How many running entries are looked at to name them (counts are always exact).
+_SCAN = 64
+
+
+@dataclass(frozen=True)
+class Overlaps(Generic[_E]):
+    """What one entry overlaps, of other groups: the first few by start, and how many in all."""
+
+    entry: _E
+    earlier: list[_E]  # started before it (or with it, ending sooner)
+    later: list[_E]
+    earlier_count: int
+    later_count: int
+
+    @property
+    def count(self) -> int:
+        return self.earlier_count + self.later_count
+
+
+def overlaps_each(
     entries: Sequence[_E],
     start: Callable[[_E], float],
     end: Callable[[_E], float],
     group: Callable[[_E], Hashable],
-) -> Iterator[tuple[_E, _E]]:
-    """Every pair of entries of different groups that overlap, once each: (later, earlier).
+) -> Iterator[Overlaps[_E]]:
+    """For each entry that overlaps any of another group: what it overlaps, counted exactly and
+    the first few named, in O(n log n) whatever the number of overlapping pairs.
 
-    Overlap means `a.start < b.end and b.start < a.end` (touching is not overlapping). One sort
-    and one sweep, no pairwise scan: entries still running are kept in a heap by their end, so
-    the work is O(n log n) plus the number of pairs reported.
+    Entries are ordered by (start, end); "earlier" partners come before an entry in that order
+    and still run when it starts (a sweep with a heap of ends keeps exactly those, and a count
+    per group), "later" ones start after it and before it ends (a bisect over the ordered
+    starts, overall and per group). Overlap means `a.start < b.end and b.start < a.end`.
     """
-    # by start, then end: an instant (start == end) comes before what starts with it, so the
-    # two never count as overlapping, whichever was written first
-    ordered = sorted(range(len(entries)), key=lambda i: (start(entries[i]), end(entries[i])))
-    running: list[tuple[float, int]] = []  # (end, index) of entries that may still overlap
-    for index in ordered:
+    order = sorted(range(len(entries)), key=lambda i: (start(entries[i]), end(entries[i])))
+    starts = [start(entries[i]) for i in order]
+    groups = [group(entries[i]) for i in order]
+    members: dict[Hashable, list[int]] = {}
+    for position, key in enumerate(groups):
+        members.setdefault(key, []).append(position)
+    rank = {p: r for positions in members.values() for r, p in enumerate(positions)}
+    group_starts = {key: [starts[p] for p in positions] for key, positions in members.items()}
+    running: list[tuple[float, int]] = []  # (end, position) of entries still running
+    running_groups: Counter[Hashable] = Counter()
+    for position, index in enumerate(order):
         entry = entries[index]
-        begins = start(entry)
+        begins, ends, key = starts[position], end(entry), groups[position]
         while running and running[0][0] <= begins:
-            heapq.heappop(running)  # ended before this one starts
-        for _, other in running:
-            partner = entries[other]
-            if group(partner) != group(entry):
-                yield entry, partner
-        heapq.heappush(running, (end(entry), index))
+            running_groups[groups[heapq.heappop(running)[1]]] -= 1
+        earlier_count = len(running) - running_groups[key]
+        earlier = [entries[order[p]] for _, p in running[:_SCAN] if groups[p] != key][
+            :NAMED_PARTNERS
+        ]
+        later_count = 0
+        later: list[_E] = []
+        if begins < ends:
+            bound = bisect.bisect_left(starts, ends, lo=position + 1)
+            own = bisect.bisect_left(group_starts[key], ends, lo=rank[position] + 1)
+            later_count = (bound - position - 1) - (own - rank[position] - 1)
+            later = [
+                entries[order[p]]
+                for p in range(position + 1, min(bound, position + 1 + _SCAN))
+                if groups[p] != key
+            ][:NAMED_PARTNERS]
+        if earlier_count or later_count:
+            earlier.sort(key=lambda e: (start(e), end(e)))
+            yield Overlaps(entry, earlier, later, earlier_count, later_count)
+        heapq.heappush(running, (ends, position))
+        running_groups[key] += 1

@@ -6,10 +6,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from missionplan import wording
-from missionplan.checks.common import Slot, overlapping, schedule
+from missionplan.checks.common import Overlaps, Slot, overlaps_each, schedule
 from missionplan.checks.finding import ERROR, Finding, Rule
 from missionplan.plan.identity import identities, normal_name
 from missionplan.plan.plan import Mission
+from missionplan.source.sourcemap import KeyPath
 
 __all__ = ["identities", "normal_name", "portfolio_double_booked"]
 
@@ -21,19 +22,14 @@ class _Booked:
     person: str
 
 
-def _cross_file_overlaps(booked: list[_Booked]) -> list[tuple[_Booked, _Booked]]:
-    """Every pair of overlapping entries from different files, each pair once, in one sweep."""
-    found = []
-    for entry, partner in overlapping(
-        booked, lambda e: e.slot.start, lambda e: e.slot.end, lambda e: e.mission
-    ):
-        first, second = sorted((entry, partner), key=lambda e: (e.slot.start, e.mission))
-        found.append((first, second))
-    return found
+def cross_file_overlaps(booked: list[_Booked]) -> Iterator[Overlaps[_Booked]]:
+    """For each entry, what it overlaps in other files: counted, the first few named."""
+    return overlaps_each(booked, lambda e: e.slot.start, lambda e: e.slot.end, lambda e: e.mission)
 
 
 def portfolio_double_booked(missions: Sequence[Mission]) -> Iterator[Finding]:
-    """MP500: reported in both files, each pointing at its own item and naming the other."""
+    """MP500: reported in every file involved, each finding at its own item and naming the
+    others (the first few, and how many in all)."""
     who = identities(missions)
     by_identity: dict[str, list[_Booked]] = {}
     for index, mission in enumerate(missions):
@@ -43,23 +39,46 @@ def portfolio_double_booked(missions: Sequence[Mission]) -> Iterator[Finding]:
     for entries in by_identity.values():
         if len({e.mission for e in entries}) < 2:
             continue
-        for first, second in _cross_file_overlaps(entries):
-            yield _report(missions, first, second)
-            yield _report(missions, second, first)
+        for found in cross_file_overlaps(entries):
+            yield _report(missions, found)
 
 
-def _report(missions: Sequence[Mission], here: _Booked, there: _Booked) -> Finding:
-    mission, other = missions[here.mission], missions[there.mission]
-    found = PORTFOLIO_DOUBLE_BOOKED.finding(
+def _report(missions: Sequence[Mission], found: Overlaps[_Booked]) -> Finding:
+    here = found.entry
+    mission = missions[here.mission]
+    others = sorted([*found.earlier, *found.later], key=lambda e: (e.slot.start, e.mission))
+    if found.count == 1:
+        (there,) = others
+        what = f"{_other(missions, there, '{see}')}"
+        see: tuple[str, KeyPath] | None = (missions[there.mission].source.name, there.slot.path)
+    else:
+        named = ", ".join(_other(missions, there, _position(missions, there)) for there in others)
+        more = found.count - len(others)
+        what = f"{named} and {more} more item{'s' if more != 1 else ''}" if more else named
+        see = None
+    ids = sorted({missions[there.mission].id for there in others})
+    planners = f"the planner of {ids[0]}" if len(ids) == 1 else "the other planners"
+    finding = PORTFOLIO_DOUBLE_BOOKED.finding(
         here.slot.path,
         f"{here.person} is double-booked across missions: {wording.item_label(here.slot.item)}"
-        f" ({wording.span(here.slot.begin, here.slot.finish)}) overlaps"
-        f" {wording.item_label(there.slot.item)} ({wording.span(there.slot.begin, there.slot.finish)}) of"
-        f' mission {other.id} ({{see}}, as "{there.person}")',
-        f"agree with the planner of {other.id} which mission {here.person} attends, and"
-        " change one of the two files; times are local to each item's place",
+        f" ({wording.span(here.slot.begin, here.slot.finish)}) overlaps {what}",
+        f"agree with {planners} which mission {here.person} attends, and change one of the"
+        " files; times are local to each item's place",
     )
-    return replace(found, file=mission.source.name, see=(other.source.name, there.slot.path))
+    return replace(finding, file=mission.source.name, see=see)
+
+
+def _other(missions: Sequence[Mission], there: _Booked, where: str) -> str:
+    other = missions[there.mission]
+    return (
+        f"{wording.item_label(there.slot.item)} ({wording.span(there.slot.begin, there.slot.finish)})"
+        f' of mission {other.id} ({where}, as "{there.person}")'
+    )
+
+
+def _position(missions: Sequence[Mission], there: _Booked) -> str:
+    source = missions[there.mission].source
+    return f"{source.name}:{source.span(there.slot.path).line}"
 
 
 PORTFOLIO_DOUBLE_BOOKED = Rule(

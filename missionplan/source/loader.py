@@ -16,6 +16,7 @@ from missionplan.checks.format import INVALID_VALUE, MISSING_FIELD, TOML_SYNTAX,
 from missionplan.errors import InputError
 from missionplan.printable import printable_path
 from missionplan.source import fields, model, patterns
+from missionplan.source.budgets import over_budget, too_many_lines
 from missionplan.source.reading import read_limited
 from missionplan.source.sourcemap import KeyPath, Span
 from missionplan.source.text import Source, split_lines
@@ -64,6 +65,9 @@ def load(path: Path, name: str | None = None) -> Loaded:
 
 def parse(source: Source) -> Loaded:
     """Parse TOML text into the model, collecting every problem as a finding."""
+    too_long = too_many_lines(source.text)
+    if too_long:
+        return Loaded(source, None, [_whole_file(too_long)])
     try:
         data = tomllib.loads(source.text)
     except tomllib.TOMLDecodeError as error:
@@ -74,6 +78,14 @@ def parse(source: Source) -> Loaded:
     except ValueError:
         # An integer of thousands of digits: Python refuses to convert it (CVE-2020-10735).
         return Loaded(source, None, [_huge_number(source)])
+    breaches = [
+        # A breach of the whole file is told at its first line: positioning it would parse
+        # the (huge) text a second time.
+        Finding(INVALID_VALUE, path, message, hint or None) if path else _whole_file(message)
+        for path, message, hint in over_budget(data)
+    ]
+    if breaches:
+        return Loaded(source, None, breaches)
     declared = {
         section: frozenset(data[section]) if isinstance(data.get(section), dict) else frozenset()
         for section in ("people", "places")
@@ -102,6 +114,11 @@ def parse(source: Source) -> Loaded:
             findings.extend(fields.check(itinerary, origins))
             return Loaded(source, itinerary, findings, declared, origins)
     return Loaded(source, None, findings, declared, origins)
+
+
+def _whole_file(message: str) -> Finding:
+    hint = "split the portfolio into one file per mission"
+    return Finding(INVALID_VALUE, (), message, hint, span=Span(1, 1, 1, 2))
 
 
 _ITEM_SECTIONS = ("people", "places", "travel", "stays", "events", "contacts")
