@@ -110,6 +110,8 @@ def clock_change(place: Location, day: date) -> str:
     zone = place.tz
     start = datetime.fromtimestamp(zones.wall_ts(place.timezone, day), UTC)
     before = start.astimezone(zone).utcoffset()
+    if (start + timedelta(hours=26)).astimezone(zone).utcoffset() == before:
+        return ""  # the same clock at both ends of the day (a day holds one change at most)
     for step in range(1, 26 * 4 + 1):
         moment = (start + timedelta(minutes=15 * step)).astimezone(zone)
         if moment.date() > day:
@@ -144,8 +146,15 @@ def _sleeps(scope: Scope, day: date) -> tuple[str, list[str]]:
 def bed_of(scope: Scope, person: str, day: date) -> tuple[str, str]:
     """Where `person` sleeps the night after `day`; the second string warns of a night with
     no bed booked ("" otherwise)."""
+    known = scope.beds.get((person, day))
+    if known is None:
+        known = scope.beds[person, day] = _bed(scope, person, day)
+    return known
+
+
+def _bed(scope: Scope, person: str, day: date) -> tuple[str, str]:
     for stay in scope.stays:
-        if person in stay.people and day in stay.nights:
+        if person in stay.people and stay.first_night <= day < stay.last_day:
             return f"{stay.name}, {stay.place.city}", ""
     stint = scope.whereabouts.night(person, day)
     if stint is None:

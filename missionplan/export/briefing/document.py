@@ -55,6 +55,7 @@ def build(
             f'{mission.source.name}: no person "{person}" in this mission (people: {known})'
         )
     scope = Scope(mission, person)
+    contacts = _contacts(scope)
     document: Document = {
         "version": DOCUMENT_VERSION,
         "header": {
@@ -63,11 +64,11 @@ def build(
             "person": scope.name(person) if person else "",
         },
         "cover": _cover(scope, printed, diagnostics),
-        "first": _first_page(scope),
+        "first": _first_page(scope, contacts),
         "glance": _glance(scope),
         "days": days(scope, notices(mission, diagnostics)),
         "accommodation": _accommodation(scope),
-        "contacts": _contacts(scope),
+        "contacts": contacts,
         "countries": [facts.country(code) for code in scope.hosts],
         "sources": facts.sources() if scope.hosts else [],
         "calendar": _calendar(scope),
@@ -149,18 +150,18 @@ def _cover(scope: Scope, printed: date | None, diagnostics: Sequence[Diagnostic]
 # -- the first page -------------------------------------------------------------------------
 
 
-def _first_page(scope: Scope) -> Row:
+def _first_page(scope: Scope, contacts: list[Row]) -> Row:
     return {
-        "emergency": _emergency(scope),
+        "emergency": _emergency(scope, contacts),
         "nights": _nights(scope),
         "travel": _first_travel(scope),
         "home": _home_times(scope),
     }
 
 
-def _emergency(scope: Scope) -> Row:
+def _emergency(scope: Scope, listed: list[Row]) -> Row:
     """Who to call: the mission's emergency contacts for the reader, then the local numbers."""
-    contacts = [c for c in _contacts(scope) if c["emergency"]]
+    contacts = [c for c in listed if c["emergency"]]
     reachable = [c for c in contacts if c["phone"]["text"]]
     if not contacts:
         missing = "This mission lists no emergency contact: ask the mission contact for one."
@@ -251,6 +252,9 @@ def _difference(place: Location, home: Location, first: date, last: date) -> Row
     start = delta(first)
     changes = []
     day, current = first, start
+    # clocks change at most twice a year: a short stay with one difference at both ends has none
+    if delta(last) == start and (last - first).days < 150:
+        day = last
     while day < last:
         day += timedelta(days=1)
         now = delta(day)

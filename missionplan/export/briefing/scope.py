@@ -32,6 +32,9 @@ class Scope:
         )
         self.hosts = list(dict.fromkeys(v.place.country for v in self.kept))
         self.calendars = {c: hostdays.window(c, *self.window) for c in self.hosts}
+        #: where each person sleeps the night after each date, worked out once (see days.bed_of)
+        self.beds: dict[tuple[str, date], tuple[str, str]] = {}
+        self._cities: dict[date, tuple[list[Location], int]] = {}
 
     @property
     def personal(self) -> bool:
@@ -76,6 +79,12 @@ class Scope:
 
     def cities_on(self, day: date) -> tuple[list[Location], int]:
         """The cities where people are on `day`, in the order they get there; how many people."""
+        known = self._cities.get(day)
+        if known is None:
+            known = self._cities[day] = self._cities_on(day)
+        return known
+
+    def _cities_on(self, day: date) -> tuple[list[Location], int]:
         found: list[tuple[float, int, Location]] = []
         for person in self.people:
             for visit in self.visits.get(person, []):
@@ -97,9 +106,9 @@ class Scope:
                 out.setdefault(place.country, set()).add(day)
         return out
 
-    def visited(self, person: str | None = None) -> list[Location]:
-        """The cities someone in scope (or `person`) is in during the briefing's dates."""
-        people = [person] if person else self.people
+    def visited(self) -> list[Location]:
+        """The cities someone in scope is in during the briefing's dates."""
+        people = self.people
         places: list[Location] = []
         for key in people:
             for visit in self.visits.get(key, []):
