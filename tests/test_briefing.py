@@ -707,3 +707,14 @@ def test_control_characters_are_shown_escaped_in_every_format(tmp_path: Path) ->
         assert "\u202e" not in result.stdout
         shown = result.stdout.replace("\\\\", "\\").replace("\\[", "[")  # Markdown's escapes
         assert "\\x07 and \\x1b[2J and \\u202eevil" in shown
+
+
+def test_emergency_contacts_follow_the_readers_cities(seed: Mission) -> None:
+    # the example's only emergency contact is the Dushanbe office, which Calderon never visits
+    theirs = build(seed, person="calderon")["first"]["emergency"]
+    assert theirs["contacts"] == []
+    assert theirs["missing"].startswith("No emergency contact of this mission is for the cities")
+    own = build(seed, person="taher")["first"]["emergency"]
+    assert [c["name"] for c in own["contacts"]] == ["IOM Tajikistan, Dushanbe office"]
+    # it has no phone: said on the first page, not left to be found out
+    assert own["missing"] == "No emergency contact of this mission has a phone number: ask for one."

@@ -163,7 +163,13 @@ def _emergency(scope: Scope, listed: list[Row]) -> Row:
     """Who to call: the mission's emergency contacts for the reader, then the local numbers."""
     contacts = [c for c in listed if c["emergency"]]
     reachable = [c for c in contacts if c["phone"]["text"]]
-    if not contacts:
+    anywhere = any(c.emergency for c in scope.mission.contacts)
+    if not contacts and anywhere:
+        missing = (
+            "No emergency contact of this mission is for the cities on this briefing:"
+            " ask the mission contact for one."
+        )
+    elif not contacts:
         missing = "This mission lists no emergency contact: ask the mission contact for one."
     elif not reachable:
         missing = "No emergency contact of this mission has a phone number: ask for one."
