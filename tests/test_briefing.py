@@ -256,7 +256,10 @@ def test_days_cover_the_mission_in_local_time_order(seed: Mission) -> None:
     ]
     # one line per flight: carrier, duration (3 h 15 min across a 1 h zone change), booking
     flight = first["entries"][0]
-    assert flight["summary"] == "Turkish Airlines · 3 h 15 min · booking ILLUSTR"
+    assert (
+        flight["summary"]
+        == "Turkish Airlines · 3 h 15 min · terminal 1 · seat 7C · booking ILLUSTR"
+    )
     assert flight["title"] == "Geneva → Istanbul"
     move = day(document, "2022-05-25")
     assert move["cities"] == "Dushanbe → Tashkent"

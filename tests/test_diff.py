@@ -189,7 +189,7 @@ def test_text_from_the_file_cannot_drive_the_terminal(tmp_path: Path) -> None:
 
 def test_an_item_marked_cancelled_is_removed_for_its_people(tmp_path: Path) -> None:
     old = revisions.write(tmp_path, "old.toml", revisions.original())
-    text = revisions.original().replace("revision = 1\n", "revision = 2\nformat = 2\n")
+    text = revisions.original().replace("revision = 1\n", "revision = 2\n")
     text = text.replace('id = "who-uzbekistan"\n', 'id = "who-uzbekistan"\nstatus = "cancelled"\n')
     new = revisions.write(tmp_path, "new.toml", text)
     result = invoke("diff", old, new, "--format", "json")

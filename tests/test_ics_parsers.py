@@ -68,8 +68,11 @@ def expected_times(mission: Mission, people: Collection[str] | None = None) -> E
         elif event.hours is None:
             found[uid.format(event.id)] = (event.sessions[0].start, event.sessions[0].end)
         else:
-            for number, session in enumerate(event.sessions, start=1):
-                key = f"{event.id}.day{number}"
+            # a split day (several ranges of hours) has one event per range: .day1, .day1-2
+            per_day = max(len(event.ranges), 1)
+            for index, session in enumerate(event.sessions):
+                part = index % per_day
+                key = f"{event.id}.day{index // per_day + 1}" + (f"-{part + 1}" if part else "")
                 found[uid.format(key)] = (session.start, session.end)
     return found
 
