@@ -31,11 +31,16 @@ class _CalendarSerializer(Cached):
 
     @staticmethod
     def serialize_3method(cal: MissionCalendar, container: Container) -> None:
-        container.append(line("METHOD", cal.method))
+        if cal.method is not None:  # never in a stored CalDAV resource (RFC 4791 4.1)
+            container.append(line("METHOD", cal.method))
 
     @staticmethod
     def serialize_4name(cal: MissionCalendar, container: Container) -> None:
-        container.append(line("X-WR-CALNAME", text(cal.title)))
+        if cal.title is not None:
+            container.append(line("X-WR-CALNAME", text(cal.title)))
+        if cal.refresh is not None:  # how often a subscriber should fetch again (RFC 7986)
+            container.append(line("REFRESH-INTERVAL", cal.refresh, {"VALUE": ["DURATION"]}))
+            container.append(line("X-PUBLISHED-TTL", cal.refresh))
 
     @staticmethod
     def serialize_5timezones(cal: MissionCalendar, container: Container) -> None:
@@ -49,18 +54,30 @@ class _CalendarSerializer(Cached):
 
 
 class MissionCalendar(Calendar):  # type: ignore[misc]
-    """An ics.py Calendar with a METHOD, a name and the VTIMEZONEs its events use."""
+    """An ics.py Calendar with a METHOD, a name and the VTIMEZONEs its events use.
+
+    A subscription feed also has a `refresh` duration; a CalDAV resource has neither METHOD
+    nor name.
+    """
 
     class Meta:
         name = "VCALENDAR"
         parser = CalendarParser
         serializer = _CalendarSerializer
 
-    def __init__(self, events: Iterable[VEvent], *, title: str, method: str) -> None:
+    def __init__(
+        self,
+        events: Iterable[VEvent],
+        *,
+        title: str | None,
+        method: str | None,
+        refresh: str | None = None,
+    ) -> None:
         events = list(events)
         super().__init__(events=events, creator=PRODID)
         self.method = method
         self.title = title
+        self.refresh = refresh
         self.timezones = [
             vtimezone(zone, *span)
             for zone, span in sorted(
@@ -117,3 +134,8 @@ def calendar_files(mission: Mission, options: Options) -> dict[str, bytes]:
     for person in mission.people:
         files[f"{mission.id}-{person}.ics"] = export(mission, options, [person])
     return files
+
+
+def resource(event: VEvent) -> bytes:
+    """One event as a CalDAV resource: its VTIMEZONEs and the VEVENT, no METHOD, no name."""
+    return serialize(MissionCalendar([event], title=None, method=None))

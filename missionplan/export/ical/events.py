@@ -29,7 +29,13 @@ from ics.parsers.event_parser import EventParser
 
 from missionplan import wording
 from missionplan.export.ical import reservation
-from missionplan.export.ical.identity import MISSION_PROPERTY, UID_DOMAIN, Identities, uid
+from missionplan.export.ical.identity import (
+    DIGEST_PROPERTY,
+    MISSION_PROPERTY,
+    UID_DOMAIN,
+    Identities,
+    uid,
+)
 from missionplan.export.ical.lines import (
     Cached,
     duration,
@@ -167,6 +173,8 @@ class _EventSerializer(Cached):
     @staticmethod
     def serialize_14mission(event: VEvent, container: Container) -> None:
         container.append(line(MISSION_PROPERTY, text(event.mission_id)))
+        if event.digest is not None:  # what `publish` wrote, to tell edits on the server
+            container.append(line(DIGEST_PROPERTY, event.digest))
 
     @staticmethod
     def serialize_15reservation(event: VEvent, container: Container) -> None:
@@ -236,6 +244,7 @@ class VEvent(_IcsEvent):  # type: ignore[misc]
         self.people = tuple(people)
         #: schema.org JSON-LD of the booking (X-KDE-KITINERARY-RESERVATION), if any.
         self.reservation = reservation
+        self.digest: str | None = None
 
 
 # -- mission items -> VEVENTs ------------------------------------------------------------------

@@ -28,6 +28,7 @@ from missionplan.plan.plan import Item, Mission
 
 UID_DOMAIN = "missionplan"
 MISSION_PROPERTY = "X-MISSIONPLAN-MISSION"
+DIGEST_PROPERTY = "X-MISSIONPLAN-DIGEST"
 
 _SECTIONS = {"travel": "travel", "stays": "stay", "events": "event"}
 
