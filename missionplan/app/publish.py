@@ -63,7 +63,10 @@ def missions_of(
     paths: Sequence[Path], ignore: Sequence[str] = ()
 ) -> tuple[list[FileReport], list[tuple[Mission, Path]], list[str]]:
     """Validated missions with their files; files with errors or a repeated id are skipped."""
+    from missionplan.source.discover import mission_files
+
     reports = check_paths(paths, ignore=ignore)
+    files = {f.name: f.path for f in mission_files(paths)}
     found: list[tuple[Mission, Path]] = []
     skipped: list[str] = []
     seen: dict[str, str] = {}
@@ -79,7 +82,7 @@ def missions_of(
             )
         else:
             seen[mission.id] = report.source.name
-            found.append((mission, Path(report.source.name)))
+            found.append((mission, files.get(report.source.name, Path(report.source.name))))
     return reports, found, skipped
 
 

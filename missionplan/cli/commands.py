@@ -10,6 +10,7 @@ from missionplan.cli.calendar import ics
 from missionplan.cli.changes import diff, notify
 from missionplan.cli.check import rules, schema, validate
 from missionplan.cli.edit import ids, new
+from missionplan.cli.feeds import feeds, serve
 from missionplan.cli.publish import publish
 from missionplan.cli.show import show
 from missionplan.cli.where import where
@@ -25,6 +26,8 @@ COMMANDS: list[click.Command] = [
     diff,
     notify,
     publish,
+    feeds,
+    serve,
     brief,
     schema,
     rules,
