@@ -281,3 +281,31 @@ def test_credentials_come_from_netrc(server: Radicale, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert "dry run: nothing written" in result.stderr
+
+
+def test_build_publishes_and_writes_feeds_when_configured(server: Radicale, tmp_path: Path) -> None:
+    config = tmp_path / "missionplan.toml"
+    config.write_text(
+        f'[publish]\ncaldav = "{server.home("planner6")}"\nuser = "planner6"\n\n'
+        '[feeds]\nbase_url = "https://plans.example.org/f"\noutput = "public/feeds"\n',
+        encoding="utf-8",
+    )
+    env = {
+        "MISSIONPLAN_CALDAV_PASSWORD": server.password,
+        "MISSIONPLAN_FEED_SECRET": "a-feed-secret-long-enough",
+    }
+    result = invoke("build", SEED, "-o", tmp_path / "out", "--config", config, env=env)
+    assert result.exit_code == 0, result.stderr
+    assert "published calderon: 5 added, 0 updated, 0 removed" in result.stdout
+    assert len(on_server(server, "planner6", "calderon")) == 5
+    (feed,) = (tmp_path / "public" / "feeds").glob("*/calderon.ics")
+    assert f"https://plans.example.org/f/{feed.parent.name}/calderon.ics" in result.stdout
+    assert (tmp_path / "out" / "iom-tjk-uzb-2022-05" / "iom-tjk-uzb-2022-05.ics").exists()
+    again = invoke("build", SEED, "-o", tmp_path / "out", "--config", config, env=env)
+    assert "published calderon: 0 added, 0 updated, 0 removed" in again.stdout
+    config.write_text("[publish]\nurl = 'x'\n", encoding="utf-8")
+    bad = invoke("build", SEED, "-o", tmp_path / "out", "--config", config, env=env)
+    assert bad.exit_code == 2
+    assert (
+        bad.stderr == f"missionplan: {config}: [publish] has no key 'url' (known: caldav, user)\n"
+    )

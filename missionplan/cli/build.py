@@ -30,7 +30,18 @@ from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, InputError
     help="Do not report these codes or prefixes (comma-separated, repeatable).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems, not what was written.")
-def build(paths: tuple[Path, ...], directory: Path, ignore: tuple[str, ...], quiet: bool) -> int:
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Delivery settings ([publish], [feeds]); default: ./missionplan.toml when present.",
+)
+def build(
+    paths: tuple[Path, ...],
+    directory: Path,
+    ignore: tuple[str, ...],
+    quiet: bool,
+    config: Path | None,
+) -> int:
     """Validate missions (default: itineraries/), then write each one's calendars and briefings.
 
     For every mission without errors, DIR/<mission-id>/ gets <mission-id>.ics (everyone),
@@ -38,15 +49,20 @@ def build(paths: tuple[Path, ...], directory: Path, ignore: tuple[str, ...], qui
     <mission-id>-<person>-briefing.pdf and .html, and the mission's overview with the planner's
     appendix, <mission-id>-briefing.pdf and .html.
     Warnings are shown and do not stop the build; a mission with errors is skipped and the
-    others are still built. Exit status: 0 all built, 1 some missions failed, 2 bad usage or I/O.
+    others are still built. With a [publish] or [feeds] section in missionplan.toml (or
+    --config FILE), the calendars are then published to CalDAV and written as subscription
+    feeds, as `publish` and `feeds` do. Exit status: 0 all built, 1 some missions failed, 2 bad
+    usage, I/O, or a delivery that failed.
     """
     import contextlib
 
+    from missionplan.app import delivery
     from missionplan.app.build import build as run_build
     from missionplan.export.findings import text
     from missionplan.source.discover import mission_files
 
     sources = list(paths) or [DEFAULT_DIR]
+    settings = delivery.load(config)
     # A progress bar only for a person watching a terminal build many missions, not in CI.
     show_bar = sys.stderr.isatty() and not os.environ.get("CI") and not quiet
     with contextlib.ExitStack() as stack:
@@ -84,6 +100,10 @@ def build(paths: tuple[Path, ...], directory: Path, ignore: tuple[str, ...], qui
             f" into {directory}",
             err=True,
         )
+    if settings is not None:
+        for line in delivery.deliver(settings, sources, directory):
+            if not quiet:
+                click.echo(line)
     if any(r.report.unreadable is not None for r in results):
         return EXIT_USAGE
     return EXIT_PROBLEMS if failed else EXIT_OK
