@@ -30,6 +30,10 @@ from missionplan.export.ical.identity import DIGEST_PROPERTY, MISSION_PROPERTY, 
 #: Properties a calendar client may change without changing the event (alarms acknowledged,
 #: its own bookkeeping), and our stamps; left out of the digest.
 _NOT_CONTENT = {"DTSTAMP", "LAST-MODIFIED", "ACKNOWLEDGED", "CREATED", DIGEST_PROPERTY}
+#: X- properties that count as content. A client's own do not, and neither does KDE's
+#: reservation JSON: its unescaped commas are cut off by some servers (Radicale keeps the
+#: value up to the first comma); the booking it holds is in the description too.
+_OUR_X = {MISSION_PROPERTY}
 _TIMEOUT = 30
 
 
@@ -80,10 +84,14 @@ def _digest_of(component: Any) -> str:
             upper = name.upper()
             if upper in {"BEGIN", "END"} or upper in _NOT_CONTENT:
                 continue
-            if upper.startswith("X-") and upper != MISSION_PROPERTY:
+            if upper.startswith("X-") and upper not in _OUR_X:
                 continue
             params = ";".join(f"{k.upper()}={v}" for k, v in sorted(value.params.items()))
-            lines.append(f"{depth}:{upper};{params}:{value.to_ical().decode('utf-8')}")
+            # TEXT as its decoded value: servers may escape it differently when they store it
+            shown = str(value) if isinstance(value, icalendar.vText) else value.to_ical()
+            if isinstance(shown, bytes):
+                shown = shown.decode("utf-8")
+            lines.append(f"{depth}:{upper};{params}:{shown}")
         for child in node.subcomponents:
             lines.append(f"{depth}:BEGIN:{child.name}")
             walk(child, depth + 1)
