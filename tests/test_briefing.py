@@ -721,3 +721,15 @@ def test_emergency_contacts_follow_the_readers_cities(seed: Mission) -> None:
     assert [c["name"] for c in own["contacts"]] == ["IOM Tajikistan, Dushanbe office"]
     # it has no phone: said on the first page, not left to be found out
     assert own["missing"] == "No emergency contact of this mission has a phone number: ask for one."
+
+
+def test_a_name_in_the_print_header_stays_text(tmp_path: Path) -> None:
+    # the printed page header repeats the reader's name inside the style sheet
+    name = 'Ana " </style><script>alert(1)</script>'
+    path = tmp_path / "name.toml"
+    path.write_text(HOSTILE.replace('name = "Фарҳод Раҳимов"', f"name = '{name}'"), "utf-8")
+    html = render(build(mission_of(path)[0], person="rahimov"), "html").decode("utf-8")
+    page = Page(html)
+    assert "script" not in {tag for tag, _attrs in page.tags}
+    assert html.count("</style>") == 1
+    assert r"Ana\000020\000022\000020\00003c\00002fstyle\00003e" in html  # CSS escapes

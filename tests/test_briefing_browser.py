@@ -6,10 +6,12 @@ links that dial and must not wrap, and the page must print with its running head
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 from conftest import FIXTURES, SEED
 from test_briefing import mission_of
@@ -17,6 +19,7 @@ from test_briefing import mission_of
 from missionplan.export.briefing import build, render
 
 CHROMIUM = "/usr/bin/chromium"
+ROAD = FIXTURES / "briefing" / "road.toml"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -101,15 +104,23 @@ def test_emergency_box_is_on_the_first_screen(browser: Any, pages: dict[str, Pat
     assert mail == ["mailto:security@example.org"]
 
 
-def test_printed_page_hides_the_screen_header_and_keeps_table_headers(
+def test_printed_like_the_pdf_with_a_header_on_every_page(
     browser: Any, pages: dict[str, Path]
 ) -> None:
     page = browser.new_page()
-    page.goto(pages["mission"].as_uri())
+    page.goto(pages["amina"].as_uri())
     page.emulate_media(media="print")
     runhead = page.evaluate("getComputedStyle(document.querySelector('.runhead')).display")
     thead = page.evaluate("getComputedStyle(document.querySelector('thead')).display")
-    pdf = page.pdf(format="A4")
+    printed = page.pdf(format="A4", prefer_css_page_size=True)
     page.close()
     assert runhead == "none" and thead == "table-header-group"
-    assert pdf.startswith(b"%PDF-")
+    texts = [p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(printed)).pages]
+    for number, text in enumerate(texts, start=1):
+        header = " ".join(text.split())
+        assert "road-2024-10 · Revision 2" in header and "Briefing for Amina Haile" in header
+        assert f"Page {number} of {len(texts)}" in header
+    # about as many pages as the PDF briefing of the same person
+    mission, found = mission_of(ROAD)
+    typeset = render(build(mission, person="amina", diagnostics=found), "pdf")
+    assert abs(len(texts) - len(pypdf.PdfReader(io.BytesIO(typeset)).pages)) <= 1

@@ -148,6 +148,7 @@ def _jinja(document: dict[str, Any], output_format: str, template: Path | None) 
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["css_string"] = css_string
     try:
         return environment.get_template(name).render(**document)
     except jinja2.exceptions.SecurityError as error:
@@ -172,6 +173,18 @@ def _jinja(document: dict[str, Any], output_format: str, template: Path | None) 
         if template is None:
             raise
         raise TemplateError(f"{template}: cannot read: {error.strerror or error}") from None
+
+
+def css_string(value: Any) -> Any:
+    """A value inside a CSS string (`content: "{{ x | css_string }}"` in a <style>): every
+    character but letters and digits as a CSS escape, so a quote, a backslash or a `</style>`
+    can neither end the string nor the style sheet (HTML entities do not work there). Spaces
+    too: CSS swallows a space that follows an escape.
+    """
+    import markupsafe
+
+    text = " ".join(str(value).split())
+    return markupsafe.Markup("".join(c if c.isalnum() else f"\\{ord(c):06x}" for c in text))
 
 
 # Only what would turn into markup where it stands, so that the text also reads as plain text
