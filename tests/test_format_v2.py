@@ -202,3 +202,34 @@ def test_the_documentation_names_every_field() -> None:
     for table in _TABLES:
         for name, info in table.model_fields.items():
             assert re.search(rf"\b{info.alias or name}\b", docs), f"{table.__name__}.{name}"
+
+
+def test_the_document_lead_time_is_a_setting(tmp_path: Path) -> None:
+    text = EVERY_FIELD.read_text("utf-8")
+    assert _codes(text, tmp_path) == []
+    # calderon's clearance for Uzbekistan was requested 13 days before he lands in Tashkent
+    stricter = text.replace("document_lead_days = 7", "document_lead_days = 14")
+    lines = text.splitlines()
+    (found,) = _codes(stricter, tmp_path)
+    assert found[1] == "MP305"
+    assert lines[found[0] - 1].startswith(
+        'clearance = { status = "requested", requested = 2022-05-12'
+    )
+
+
+def test_a_stopover_is_an_entry_only_when_the_traveller_leaves_the_airport(tmp_path: Path) -> None:
+    text = EVERY_FIELD.read_text("utf-8")
+    without_turkey = text.replace(
+        '[people.taher.documents.TR]\nclearance = { status = "granted", requested = 2022-05-06,'
+        " expires = 2022-06-30 }\n",
+        "",
+    )
+    assert without_turkey != text
+    lines = without_turkey.splitlines()
+    found = _codes(without_turkey, tmp_path)
+    assert [code for _line, code in found] == ["MP305"]
+    # the return's overnight stopover in Istanbul, not the outbound connection
+    assert lines[found[0][0] - 1] == 'to = "IST"'
+    assert lines[found[0][0] - 5] == 'id = "taher-tas-ist"'
+    staying = without_turkey.replace("leaves_airport = true\n", "")
+    assert _codes(staying, tmp_path) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from missionplan.checks import (
     bookings,
+    documents,
     format,
     local_times,
     places,
@@ -15,7 +16,17 @@ from missionplan.checks import (
 from missionplan.checks.finding import MissionCheck, PortfolioCheck, Rule
 
 #: Each family module declares its rules beside their checks, in a `RULES` tuple.
-FAMILIES = (format, references, local_times, times, bookings, places, workdays, portfolio)
+FAMILIES = (
+    format,
+    references,
+    local_times,
+    times,
+    bookings,
+    places,
+    documents,
+    workdays,
+    portfolio,
+)
 
 #: Every rule by code, in code order; `missionplan rules` lists them in this order.
 RULES: dict[str, Rule] = {
