@@ -13,13 +13,14 @@ from missionplan.cli.edit import ids, new
 from missionplan.cli.feeds import feeds, serve
 from missionplan.cli.publish import publish
 from missionplan.cli.show import show
-from missionplan.cli.where import where
+from missionplan.cli.where import trips, where
 
 COMMANDS: list[click.Command] = [
     build,
     validate,
     show,
     where,
+    trips,
     new,
     ids,
     ics,

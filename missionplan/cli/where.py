@@ -78,7 +78,6 @@ def where(
     from missionplan.app.where_ask import ask
     from missionplan.app.where_query import QueryError
     from missionplan.cli.options import DEFAULT_DIR, report_problems
-    from missionplan.deliver.files import write_atomic, write_stdout
     from missionplan.export import where as out
 
     try:
@@ -100,10 +99,41 @@ def where(
         data = out.as_csv(asked.answers)
     else:
         data = out.as_text(asked.answers, asked.heading)
-    if output is None or str(output) == "-":
-        write_stdout(data.encode("utf-8"))
-    else:
-        write_atomic(output, data.encode("utf-8"))
+    _write(data, output)
     if asked.portfolio.unreadable:
         return EXIT_USAGE
     return EXIT_PROBLEMS if asked.portfolio.problems else EXIT_OK
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file (default: stdout)."
+)
+def trips(paths: tuple[Path, ...], output: Path | None) -> int:
+    """Write the trips of the missions in PATHS (default itineraries/) as CSV, one row per
+    segment (travel leg or stay) of each traveller, for manual trip registration in a
+    duty-of-care platform. The columns are documented in docs/duty-of-care.md.
+
+    Exit status: 0 written, 1 a file has errors (listed on stderr; the others are written),
+    2 bad usage or an unreadable file.
+    """
+    from missionplan.app.portfolio import load
+    from missionplan.cli.options import DEFAULT_DIR, report_problems
+    from missionplan.export.trips import as_csv
+
+    portfolio = load(list(paths) or [DEFAULT_DIR])
+    report_problems(portfolio)
+    _write(as_csv(portfolio.missions), output)
+    if portfolio.unreadable:
+        return EXIT_USAGE
+    return EXIT_PROBLEMS if portfolio.problems else EXIT_OK
+
+
+def _write(text: str, output: Path | None) -> None:
+    from missionplan.deliver.files import write_atomic, write_stdout
+
+    if output is None or str(output) == "-":
+        write_stdout(text.encode("utf-8"))
+    else:
+        write_atomic(output, text.encode("utf-8"))
