@@ -146,7 +146,7 @@ def during(
     """Every stretch of every person's timeline that overlaps `window`, in name and time order."""
     start, end = window.start_ts, window.end_ts
     answers: list[Answer] = []
-    for identity, files, spans in _timelines(portfolio):
+    for identity, files, spans in timelines(portfolio):
         if person is not None and identity != person:
             continue
         legs = [s.stint.leg for s in spans if s.stint.travelling and s.stint.leg is not None]
@@ -172,7 +172,7 @@ def during(
     return answers
 
 
-def _timelines(portfolio: Portfolio) -> Iterator[tuple[str, dict[int, str], list[Span]]]:
+def timelines(portfolio: Portfolio) -> Iterator[tuple[str, dict[int, str], list[Span]]]:
     """(identity, {mission index: person id}, spans) of every person, each stint with the
     file that says so.
 

@@ -13,7 +13,7 @@ from missionplan.cli.edit import ids, new
 from missionplan.cli.feeds import feeds, serve
 from missionplan.cli.publish import publish
 from missionplan.cli.show import show
-from missionplan.cli.where import trips, where
+from missionplan.cli.where import checkins, trips, where
 
 COMMANDS: list[click.Command] = [
     build,
@@ -21,6 +21,7 @@ COMMANDS: list[click.Command] = [
     show,
     where,
     trips,
+    checkins,
     new,
     ids,
     ics,

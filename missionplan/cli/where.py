@@ -137,3 +137,72 @@ def _write(text: str, output: Path | None) -> None:
         write_stdout(text.encode("utf-8"))
     else:
         write_atomic(output, text.encode("utf-8"))
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--during",
+    "during_text",
+    required=True,
+    metavar="START..END",
+    help="The window, as for `where --during`: '2022-05-27..2022-05-31 Asia/Tashkent'.",
+)
+@click.option("--person", metavar="ID", help="Only this person: id in any file, email or name.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "csv", "json"]),
+    default="text",
+    show_default=True,
+    help="A table for people, CSV for spreadsheets, JSON for programs.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file (default: stdout)."
+)
+def checkins(
+    paths: tuple[Path, ...],
+    during_text: str,
+    person: str | None,
+    output_format: str,
+    output: Path | None,
+) -> int:
+    """List who checks in when, from where, in a window: on arrival in a city, then daily,
+    twice daily or weekly by the risk level there ([settings.checkin] and the places' `risk`
+    or `checkin`; see docs/duty-of-care.md). Nobody checks in at home or in transit.
+
+    Exit status: 0 listed, 1 a file has errors (listed on stderr), 2 bad usage or an
+    unreadable file.
+    """
+    from missionplan.app.checkins import roster
+    from missionplan.app.portfolio import load
+    from missionplan.app.where_query import QueryError, parse_window
+    from missionplan.cli.options import DEFAULT_DIR, report_problems
+    from missionplan.export import checkins as out
+
+    try:
+        window = parse_window(during_text)
+    except QueryError as error:
+        raise click.BadParameter(str(error), param_hint="--during") from None
+    portfolio = load(list(paths) or [DEFAULT_DIR])
+    identity = None
+    if person is not None:
+        identity = portfolio.person_identity(person)
+        if identity is None:
+            raise click.BadParameter(
+                f'no person "{person}" in these missions', param_hint="--person"
+            )
+    report_problems(portfolio)
+    slots = roster(portfolio, window, person=identity)
+    query = {"during": [window.start.isoformat(), window.end.isoformat()]}
+    heading = f"Check-ins from {window.start.isoformat()} to {window.end.isoformat()}"
+    if output_format == "json":
+        data = out.as_json(slots, query)
+    elif output_format == "csv":
+        data = out.as_csv(slots)
+    else:
+        data = out.as_text(slots, heading)
+    _write(data, output)
+    if portfolio.unreadable:
+        return EXIT_USAGE
+    return EXIT_PROBLEMS if portfolio.problems else EXIT_OK

@@ -44,6 +44,9 @@ class Location:
     subdivision: str | None = None
     #: The IATA code a declared place gives as its `airport` (an airport itself: its key).
     airport: str | None = None
+    #: A declared place's risk level and check-in frequency, for the check-in roster.
+    risk: str | None = None
+    checkin: str | None = None
 
     @property
     def tz(self) -> pytz.BaseTzInfo:

@@ -40,6 +40,8 @@ EventKind = Literal["meeting", "workshop", "exercise", "regional-event", "site-v
 WORKING_KINDS: frozenset[str] = frozenset(
     {"meeting", "workshop", "exercise", "regional-event", "site-visit"}
 )
+RiskLevel = Literal["low", "medium", "high"]
+CheckinFrequency = Literal["twice-daily", "daily", "weekly", "none"]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -152,6 +154,12 @@ class Place(_Table):
     )
     subdivision: Text | None = Field(
         default=None, description='Region whose holidays apply too, e.g. "NSW" (ISO 3166-2).'
+    )
+    risk: RiskLevel | None = Field(
+        default=None, description="Security risk level here; sets how often people check in."
+    )
+    checkin: CheckinFrequency | None = Field(
+        default=None, description="How often people here check in, whatever the risk level."
     )
 
 
@@ -323,6 +331,21 @@ class Settings(_Table):
         default=7,
         description="Days before entering a country by which a visa or clearance must be"
         " requested.",
+    )
+    checkin: Checkin | None = Field(
+        default=None, description="Check-ins while away, by risk level; left out, none."
+    )
+
+
+class Checkin(_Table):
+    """The `[settings.checkin]` table: how often people check in, by the risk level of where
+    they are (a place without `risk` counts as low)."""
+
+    high: CheckinFrequency = Field(default="daily", description="In high-risk places.")
+    medium: CheckinFrequency = Field(default="daily", description="In medium-risk places.")
+    low: CheckinFrequency = Field(default="weekly", description="Elsewhere.")
+    at: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = Field(
+        default="18:00", description="Local time of the daily check-in (HH:MM)."
     )
 
 

@@ -90,6 +90,8 @@ def _place(r: Resolution, key: str, place: model.Place) -> Location | None:
         weekend=None if place.weekend is None else _weekdays(place.weekend),
         subdivision=subdivision,
         airport=place.airport,
+        risk=place.risk,
+        checkin=place.checkin,
     )
 
 
