@@ -20,7 +20,7 @@ def _example(tmp: Path, settings: str, tashkent: str = 'risk = "high"') -> Path:
         'timezone = "Asia/Tashkent"       # required: Uzbekistan has two zones',
         f'timezone = "Asia/Tashkent"\n{tashkent}',
     )
-    text = text.replace('min_connection = "90m"', f'min_connection = "90m"\n{settings}')
+    text += f"\n{settings}\n"  # a table of its own, after [settings]
     path = tmp / "mission.toml"
     path.write_text(text, encoding="utf-8")
     return path
