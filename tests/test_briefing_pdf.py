@@ -326,3 +326,67 @@ def test_each_script_is_drawn_by_its_noto_font(scripts_pdf: bytes, script: str) 
     assert drawn_by and all(name.startswith(face) for name in drawn_by), (script, drawn_by)
     # every letter has a glyph in that face: nothing fell back to another font or to tofu
     assert letters <= set().union(*(fonts[name] for name in drawn_by)), script
+
+
+def test_tables_print_only_columns_that_have_something(tmp_path: Path) -> None:
+    pages = pages_of(invoke_pdf(SEED, "--person", "taher"))
+    lines = [" ".join(line.split()) for page in pages for line in page.splitlines()]
+    # the example's hotels have no address, phone or booking: no empty columns for them
+    assert "Hotel City Check-in Check-out Nights" in lines
+    # its contacts have no phone and no role, only e-mail and notes
+    contacts = next(line for line in lines if line.startswith("Name City"))
+    assert contacts == "Name City Phone Email Notes"  # the phone column says what is missing
+    assert "no phone number listed" in " ".join(lines)
+
+
+def test_a_table_split_over_pages_repeats_its_label_and_header(tmp_path: Path) -> None:
+    stays = "".join(
+        f"""
+[[stays]]
+id = "s{n}"
+people = ["taher", "calderon"]
+place = "dushanbe"
+name = "Guest house {n}"
+address = "{n} Rudaki Avenue, Dushanbe"
+notes = "Breakfast from 07:00; ask for a room on the courtyard side, away from the street."
+check_in = 2022-{5 + n // 28:02d}-{1 + n % 28:02d}
+check_out = 2022-{5 + (n + 1) // 28:02d}-{1 + (n + 1) % 28:02d}
+"""
+        for n in range(27)
+    )
+    path = tmp_path / "stays.toml"
+    path.write_text(
+        """
+[mission]
+id = "stays"
+title = "Stays"
+start = 2022-05-01
+end = 2022-05-28
+revision = 1
+
+[people.taher]
+name = "Salma Taher"
+
+[people.calderon]
+name = "Jaime Calderon"
+
+[places.dushanbe]
+city = "Dushanbe"
+country = "TJ"
+"""
+        + stays,
+        encoding="utf-8",
+    )
+    pages = pages_of(invoke_pdf(path))
+    labelled = 0
+    for page in pages:
+        lines = [" ".join(line.split()) for line in page.splitlines()[1:]]
+        for index, line in enumerate(lines):
+            if line.startswith("Guest house"):
+                # the rows of a page are under their person's label and the column titles
+                above = lines[:index]
+                assert above[-1].startswith("Hotel City Check-in Check-out Nights"), page[:300]
+                assert above[-2] in ("Salma Taher (27 nights)", "Jaime Calderon (27 nights)")
+                labelled += 1
+                break
+    assert labelled >= 3  # two tables, at least one of them over two pages
