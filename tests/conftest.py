@@ -46,3 +46,33 @@ def invoke(
 @pytest.fixture
 def cli() -> Callable[..., Result]:
     return invoke
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files (tests/golden/, docs/cli.md, the JSON schema) from the"
+        " code instead of comparing with them; review the diff before committing it",
+    )
+
+
+Golden = Callable[[Path, bytes], bytes]
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """`golden(path, produced)` -> the committed bytes to compare `produced` with.
+
+    With --update-golden it writes `produced` there instead and skips the comparison, which
+    could only compare the file with itself.
+    """
+
+    def committed(path: Path, produced: bytes) -> bytes:
+        if request.config.getoption("--update-golden"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(produced)
+            pytest.skip(f"{path.relative_to(ROOT)} rewritten: review its diff")
+        return path.read_bytes()
+
+    return committed

@@ -1,7 +1,7 @@
 """Briefings: the document built from a mission, Markdown (golden files), HTML and the command.
 
 Golden files live in tests/golden/briefing/. After an intended change, regenerate them with
-`MISSIONPLAN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_briefing.py` and review the
+`.venv/bin/python -m pytest tests/test_briefing.py --update-golden` and review the
 diff before committing it.
 """
 
@@ -9,7 +9,6 @@ diff before committing it.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DST_EXAMPLE, FIXTURES, SEED, invoke
+from conftest import DST_EXAMPLE, FIXTURES, SEED, Golden, invoke
 
 from missionplan.app.validate import check_paths
 from missionplan.checks.bookings import TIGHT_CONNECTION
@@ -29,7 +28,6 @@ from missionplan.export.briefing.render import markdown_escape
 from missionplan.plan.plan import Mission
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "briefing"
-UPDATE = bool(os.environ.get("MISSIONPLAN_UPDATE_GOLDEN"))
 
 HOSTILE_TITLE = (
     '<script>alert("x")</script> #set text(red) *bold* _u_ $x^2$ [link](http://example.org)'
@@ -420,14 +418,12 @@ def test_dst_example_prints_summer_time() -> None:
 
 
 @pytest.mark.parametrize("person", [None, "taher"])
-def test_markdown_matches_golden_file(seed: Mission, person: str | None) -> None:
+def test_markdown_matches_golden_file(seed: Mission, person: str | None, golden: Golden) -> None:
     # No diagnostics: the golden files test the layout, not the rules of the day.
     text = render(build(seed, person=person), "md").decode("utf-8")
-    golden = GOLDEN / f"{seed.id}{'-' + person if person else ''}.md"
-    if UPDATE:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert text.splitlines() == golden.read_text(encoding="utf-8").splitlines()
+    path = GOLDEN / f"{seed.id}{'-' + person if person else ''}.md"
+    committed = golden(path, text.encode("utf-8")).decode("utf-8")
+    assert text.splitlines() == committed.splitlines()
 
 
 def test_markdown_escapes_metacharacters() -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, FIXTURES, ROOT, invoke
+from conftest import EXAMPLES, FIXTURES, ROOT, SEED, invoke
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
 
@@ -57,6 +60,25 @@ def test_build_is_byte_for_byte_reproducible(built: tuple[Path, str, str], tmp_p
     again = tmp_path / "again"
     assert invoke("build", EXAMPLES, "-o", again, env=EPOCH).exit_code == 0
     assert _tree(again) == _tree(out)
+
+
+def test_build_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Two processes with different string hashing (set and dict orders of str keys) write
+    the same bytes: one process alone would always agree with itself."""
+    trees = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed-{seed}"
+        env = {**os.environ, **EPOCH, "PYTHONHASHSEED": seed}
+        completed = subprocess.run(
+            [sys.executable, "-m", "missionplan", "build", str(SEED), "-o", str(out), "-q"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert completed.returncode == 0, completed.stderr
+        trees.append(_tree(out))
+    assert trees[0] and trees[0] == trees[1]
 
 
 def test_default_input_is_itineraries_and_default_output_is_out(

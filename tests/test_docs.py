@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 import pytest
-from conftest import ROOT
+from conftest import ROOT, Golden
 
 from missionplan.cli.main import cli
 
@@ -29,8 +27,8 @@ def reference() -> str:
     parts = [
         "# Command-line reference",
         "",
-        "Generated from the commands' own help; `MISSIONPLAN_UPDATE_GOLDEN=1 python -m pytest"
-        " tests/test_docs.py` rewrites it.",
+        "Generated from the commands' own help; `python -m pytest tests/test_docs.py"
+        " --update-golden` rewrites it.",
         "",
         "```text",
         _help(cli, "missionplan"),
@@ -48,11 +46,10 @@ def reference() -> str:
     return "\n".join(parts) + "\n"
 
 
-def test_cli_reference_is_current() -> None:
-    if os.environ.get("MISSIONPLAN_UPDATE_GOLDEN"):
-        CLI_REFERENCE.write_text(reference(), encoding="utf-8")
-    assert CLI_REFERENCE.read_text(encoding="utf-8") == reference(), (
-        "run: MISSIONPLAN_UPDATE_GOLDEN=1 python -m pytest tests/test_docs.py"
+def test_cli_reference_is_current(golden: Golden) -> None:
+    current = reference()
+    assert golden(CLI_REFERENCE, current.encode("utf-8")).decode("utf-8") == current, (
+        "run: python -m pytest tests/test_docs.py --update-golden"
     )
 
 

@@ -4,20 +4,19 @@ Property order inside a component, the order of components and DTSTAMP are left 
 comparison, so the goldens only break when what a calendar would show changes. To regenerate
 them after an intended change, run
 
-    MISSIONPLAN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_ics_golden.py
+    .venv/bin/python -m pytest tests/test_ics_golden.py --update-golden
 
 and review the diff of tests/golden/ics/ before committing it.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import DST_EXAMPLE, SEED
+from conftest import DST_EXAMPLE, SEED, Golden
 from test_ics_parsers import check_calendar, check_raw, expected_times, load
 
 from missionplan.export.ical import calendar
@@ -69,16 +68,13 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_golden(name: str) -> None:
+def test_golden(name: str, golden: Golden) -> None:
     path, people = CASES[name]
     mission = load(path)
     stamp = ics.dtstamp(mission, None, datetime.now(UTC))
     data = calendar.export(mission, ics.Options(stamp), people)
     check_calendar(data, expected_times(mission, people))
-    golden = GOLDEN / name
-    if os.environ.get("MISSIONPLAN_UPDATE_GOLDEN"):
-        golden.write_bytes(data)
-    assert normalized(data) == normalized(golden.read_bytes())
+    assert normalized(data) == normalized(golden(GOLDEN / name, data))
 
 
 def test_comparison_ignores_order_and_dtstamp_only() -> None:

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import tomllib
 from typing import Any
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, ROOT, invoke
+from conftest import EXAMPLES, ROOT, Golden, invoke
 
 from missionplan.source.schema import SCHEMA_FILE, schema_text
 
 
-def test_committed_schema_is_current() -> None:
-    if os.environ.get("MISSIONPLAN_UPDATE_GOLDEN"):
-        (ROOT / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
-    committed = (ROOT / SCHEMA_FILE).read_text(encoding="utf-8")
-    assert committed == schema_text(), "run: missionplan schema -o missionplan.schema.json"
+def test_committed_schema_is_current(golden: Golden) -> None:
+    current = schema_text()
+    committed = golden(ROOT / SCHEMA_FILE, current.encode("utf-8")).decode("utf-8")
+    assert committed == current, "run: missionplan schema -o missionplan.schema.json"
 
 
 def test_schema_command_prints_it() -> None:
