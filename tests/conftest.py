@@ -7,11 +7,15 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
 
 from missionplan.cli.main import run
+
+if TYPE_CHECKING:
+    from missionplan.plan.plan import Mission
 
 # The suite's own holidays cache: it neither reads nor fills the developer's ~/.cache.
 os.environ["MISSIONPLAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="missionplan-test-cache-")
@@ -46,6 +50,26 @@ def invoke(
 @pytest.fixture
 def cli() -> Callable[..., Result]:
     return invoke
+
+
+def resolve_text(text: str, name: str = "m.toml", *, errors: bool = False) -> Mission:
+    """Parse and resolve mission text (the loader and the resolver, no rules).
+
+    Fails on an error unless `errors`: then items the resolver refused are simply left out.
+    """
+    from missionplan.checks.finding import Severity
+    from missionplan.plan.resolve import resolve
+    from missionplan.source.loader import parse
+    from missionplan.source.text import Source
+
+    source = Source(name, text)
+    loaded = parse(source)
+    assert loaded.itinerary is not None, [f.message for f in loaded.findings]
+    mission, found = resolve(loaded.itinerary, source)
+    assert mission is not None, [f.message for f in found]
+    wrong = [f.message for f in loaded.findings + found if f.rule.severity is Severity.ERROR]
+    assert errors or not wrong, wrong
+    return mission
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -12,15 +12,13 @@ from zoneinfo import ZoneInfo
 
 import jsonschema
 import pydantic
-from conftest import FIXTURES, ROOT, invoke
+from conftest import FIXTURES, ROOT, invoke, resolve_text
 
 from missionplan.app.validate import check_paths
-from missionplan.plan.resolve import resolve
-from missionplan.source import loader, model
+from missionplan.source import model
 from missionplan.source.fields import V2_FIELDS
 from missionplan.source.schema import schema_text
 from missionplan.source.starter import StarterPlace, starter_text
-from missionplan.source.text import Source
 
 EVERY_FIELD = FIXTURES / "format2" / "every_field.toml"
 _TABLES: list[type[pydantic.BaseModel]] = [
@@ -39,11 +37,7 @@ _TABLES: list[type[pydantic.BaseModel]] = [
 
 
 def _mission(text: str) -> Any:
-    loaded = loader.parse(Source("m.toml", text))
-    assert loaded.itinerary is not None, loaded.findings
-    mission, _found = resolve(loaded.itinerary, loaded.source)
-    assert mission is not None
-    return mission
+    return resolve_text(text, errors=True)
 
 
 def _codes(text: str, tmp_path: Path) -> list[tuple[int, str]]:

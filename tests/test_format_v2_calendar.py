@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, resolve_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,10 +18,7 @@ from missionplan.app.validate import check_paths
 from missionplan.export.ical import calendar
 from missionplan.export.ical import events as ics
 from missionplan.plan.plan import Mission
-from missionplan.plan.resolve import resolve
-from missionplan.source import loader
 from missionplan.source.starter import toml_string
-from missionplan.source.text import Source
 
 EVERY_FIELD = FIXTURES / "format2" / "every_field.toml"
 STAMP = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -192,9 +189,6 @@ def test_any_booking_text_round_trips_through_the_json_ld(name: str) -> None:
     text = EVERY_FIELD.read_text("utf-8").replace(
         'confirmation = "HT-ILLUS-0002"', f"confirmation = {toml_string(name)}"
     )
-    loaded = loader.parse(Source("m.toml", text))
-    assert loaded.itinerary is not None
-    resolved, _found = resolve(loaded.itinerary, loaded.source)
-    assert resolved is not None
+    resolved = resolve_text(text, errors=True)
     (hotel, _other) = _reservations(_events(resolved)["team-tashkent-hotel"])
     assert hotel["reservationNumber"] == name

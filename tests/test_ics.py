@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import icalendar
 import pytest
 import pytz
-from conftest import DST_EXAMPLE, SEED
+from conftest import DST_EXAMPLE, SEED, resolve_text
 from test_ics_parsers import check_calendar, check_raw, expected_times, export, load
 
 from missionplan.errors import MissionplanError
@@ -16,10 +16,7 @@ from missionplan.export.ical import calendar, vtimezone
 from missionplan.export.ical import events as ics
 from missionplan.export.ical import lines as content
 from missionplan.plan.plan import Mission
-from missionplan.plan.resolve import resolve
 from missionplan.reproducible import source_date_epoch
-from missionplan.source.loader import parse
-from missionplan.source.text import Source
 
 BASE = """
 [mission]
@@ -103,12 +100,7 @@ def mission(
     text = BASE.format(
         revision=revision, issued=issued, name=name, email=email, title=title, extra=extra
     )
-    source = Source("test.toml", text)
-    loaded = parse(source)
-    assert loaded.itinerary is not None, [d.message for d in loaded.findings]
-    resolved, found = resolve(loaded.itinerary, source)
-    assert not [d for d in found if str(d.rule.severity) == "error"], [d.message for d in found]
-    return resolved
+    return resolve_text(text, "test.toml")
 
 
 def lines(data: bytes) -> list[str]:
@@ -373,12 +365,9 @@ def test_ambiguous_local_time_is_written_in_utc() -> None:
     text = BASE.replace("2023-03-26T10:00:00", "2023-10-29T02:30:00").replace(
         "2023-03-26T13:30:00", "2023-10-29T13:30:00"
     )
-    source = Source(
-        "t.toml", text.format(revision=1, issued="", name='"A"', email="", title='"T"', extra="")
+    resolved = resolve_text(
+        text.format(revision=1, issued="", name='"A"', email="", title='"T"', extra=""), "t.toml"
     )
-    loaded = parse(source)
-    assert loaded.itinerary is not None
-    resolved, _ = resolve(loaded.itinerary, source)
     data = export(resolved)
     leg = vevents(data)["m1.leg@missionplan"]
     assert "DTSTART:20231029T003000Z" in leg
@@ -436,17 +425,14 @@ def test_person_filter_keeps_only_their_items() -> None:
 def test_cancellation_lists_what_the_new_revision_dropped() -> None:
     old = mission()
     new_text = BASE.split('[[events]]\nid = "visit"', maxsplit=1)[0]
-    source = Source(
-        "new.toml",
+    new = resolve_text(
         new_text.format(
             revision=2, issued="", name='"Ana Example"', email="", title='"Talk"', extra=""
         )
         .replace('hours = "13:00-17:00"', 'hours = "13:00-17:00"\n')
         .replace("end = 2023-03-28\nhours", "end = 2023-03-27\nhours"),
+        "new.toml",
     )
-    loaded = parse(source)
-    assert loaded.itinerary is not None
-    new, _ = resolve(loaded.itinerary, source)
     stamp = datetime(2023, 4, 1, tzinfo=UTC)
     data = calendar.cancellation(new, old, ics.Options(stamp))
     logical = lines(data)

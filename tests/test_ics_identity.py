@@ -6,15 +6,13 @@ import random
 from datetime import UTC, datetime
 
 import icalendar
+from conftest import resolve_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from missionplan.export.ical import calendar
 from missionplan.export.ical.events import Options
 from missionplan.plan.plan import Mission
-from missionplan.plan.resolve import resolve
-from missionplan.source.loader import parse
-from missionplan.source.text import Source
 
 HEAD = """
 [mission]
@@ -46,12 +44,7 @@ end = 2023-05-{day:02d}T{hour:02d}:30:00
 
 
 def load(text: str) -> Mission:
-    source = Source("m.toml", text)
-    loaded = parse(source)
-    assert loaded.itinerary is not None
-    mission, found = resolve(loaded.itinerary, source)
-    assert not [d for d in found if str(d.rule.severity) == "error"], [d.message for d in found]
-    return mission
+    return resolve_text(text)
 
 
 def shown(mission: Mission, person: str | None = None) -> dict[str, tuple[str, str, str]]:

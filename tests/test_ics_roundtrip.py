@@ -19,14 +19,12 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import pytz
+from conftest import resolve_text
 from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 from test_ics_parsers import check_raw, export
 
 from missionplan.plan.plan import Mission
-from missionplan.plan.resolve import resolve
-from missionplan.source.loader import parse
-from missionplan.source.text import Source
 
 PLACES = {
     "vienna": ("Vienna", "AT", "Europe/Vienna"),
@@ -165,13 +163,9 @@ def itineraries(draw: st.DrawFn) -> tuple[str, dict[str, str], Instants]:
 
 
 def _resolved(text: str) -> Mission:
-    source = Source("roundtrip.toml", text)
-    loaded = parse(source)
-    assert loaded.itinerary is not None, [d.message for d in loaded.findings]
     # Only the resolver: the rules (double bookings, whereabouts) are not the export's business;
     # items it rejects (a skipped local time, an end before the start) are not exported.
-    mission, _ = resolve(loaded.itinerary, source)
-    return mission
+    return resolve_text(text, "roundtrip.toml", errors=True)
 
 
 def _as_text(value: str) -> str:

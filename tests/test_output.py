@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -102,27 +103,40 @@ def _big_mission(path: Path, events: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _killed_when(command: list[str], ready: Callable[[], bool]) -> None:
+    """Run `command` and SIGKILL it as soon as `ready()` holds (polled), or when it ends."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not ready() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
 def test_killing_an_export_mid_write_leaves_the_previous_file(tmp_path: Path) -> None:
     mission = tmp_path / "big.toml"
     _big_mission(mission, 3000)
     target = tmp_path / "big.ics"
-    target.write_bytes(b"previous calendar")
     command = [sys.executable, "-m", "missionplan", "ics", str(mission), "-o", str(target)]
-    outcomes = set()
-    for delay in (0.2, 0.5, 0.8, 1.1, 1.4):
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+
+    def writing() -> bool:  # the temporary file beside the target exists: the write began
+        return any(tmp_path.glob(".big.ics.*.tmp"))
+
+    outcomes = []
+    for moment in (lambda: True, writing):  # before it starts, and while it writes
+        target.write_bytes(b"previous calendar")
+        _killed_when(command, moment)
         data = target.read_bytes()
         complete = data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
         assert data == b"previous calendar" or complete
-        outcomes.add("old" if data == b"previous calendar" else "new")
-        target.write_bytes(b"previous calendar")
+        outcomes.append("old" if data == b"previous calendar" else "new")
+        for leftover in tmp_path.glob(".big.ics.*.tmp"):
+            leftover.unlink()  # what a killed process cannot clean up
+    assert outcomes[0] == "old"
     finished = subprocess.run(command, capture_output=True, check=False)
     assert finished.returncode == 0, finished.stderr
     assert target.read_bytes().endswith(b"END:VCALENDAR\r\n")
-    assert "old" in outcomes  # at least one kill landed before the rename
+    assert not any(tmp_path.glob(".big.ics.*.tmp"))
 
 
 def test_devices_and_pipes_are_written_to_not_replaced(tmp_path: Path) -> None:
