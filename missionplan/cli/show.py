@@ -54,7 +54,5 @@ def show(file: Path, person: str | None, short: bool, color: bool | None) -> int
         soft_wrap=True,
     )
     document = build(report.mission, person=person, diagnostics=report.diagnostics)
-    print_itinerary(
-        console, document, findings_by_item(report.mission, report.diagnostics), details=not short
-    )
+    print_itinerary(console, document, findings_by_item(report.diagnostics), details=not short)
     return EXIT_OK if report.ok else EXIT_PROBLEMS

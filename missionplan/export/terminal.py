@@ -9,7 +9,6 @@ from rich.console import Console
 from rich.text import Text
 
 from missionplan.checks.finding import Diagnostic, Severity
-from missionplan.plan.plan import Mission
 from missionplan.printable import printable
 
 _TIME_WIDTH = 20  # "21:25 → 05:55 (+1)" and a space
@@ -18,17 +17,12 @@ _STATUS_STYLE = {"cancelled": "bold red", "tentative": "italic yellow"}
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def findings_by_item(
-    mission: Mission, diagnostics: Sequence[Diagnostic]
-) -> dict[str, list[Diagnostic]]:
+def findings_by_item(diagnostics: Sequence[Diagnostic]) -> dict[str, list[Diagnostic]]:
     """Open findings keyed by the id of the item whose table holds them ("" for the rest)."""
-    header_of = {mission.source.span(item.path, "key").line: item.id for item in mission.items}
     found: dict[str, list[Diagnostic]] = {}
     for diagnostic in diagnostics:
         if not diagnostic.suppressed:
-            header = mission.source.header_line(diagnostic.line)
-            owner = header_of.get(header, "") if header is not None else ""
-            found.setdefault(owner, []).append(diagnostic)
+            found.setdefault(diagnostic.item or "", []).append(diagnostic)
     return found
 
 

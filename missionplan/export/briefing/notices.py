@@ -55,15 +55,12 @@ def appendix(diagnostics: Sequence[Diagnostic]) -> list[Row]:
 def notices(mission: Mission, diagnostics: Sequence[Diagnostic]) -> list[Notice]:
     """The open warnings that concern an item, in the traveller's words, on the item's day."""
     warnings = open_warnings(diagnostics)
-    if not warnings:
-        return []  # a clean file never pays for the source map
-    header_of = {mission.source.span(item.path, "key").line: item for item in mission.items}
+    by_id = {item.id: item for item in mission.items}
     out = []
     for found in warnings:
         if found.code in _SHOWN_BY_THE_DAY:
             continue
-        header = mission.source.header_line(found.line)
-        item = header_of.get(header) if header is not None else None
+        item = by_id.get(found.item) if found.item is not None else None
         if item is None:
             continue
         for person in item.people:
