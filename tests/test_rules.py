@@ -534,7 +534,14 @@ def test_a_thousand_copies_of_one_meeting_give_a_thousand_bounded_findings() -> 
     slots = []
     for index in range(1000):
         item = Event(
-            f"e{index}", ("events", index), ("p",), "meeting", "t", _PLACE, date.min, date.min
+            id=f"e{index}",
+            path=("events", index),
+            people=("p",),
+            kind="meeting",
+            title="t",
+            place=_PLACE,
+            first_day=date.min,
+            last_day=date.min,
         )
         slots.append(Slot(0, 3600, moment, moment, item, ("events", index)))
     found = list(bookings.overlaps(slots))
