@@ -83,3 +83,31 @@ def test_bad_window_is_bad_usage() -> None:
     assert result.exit_code == 2 and "START..END" in result.stderr
     missing = invoke("checkins", SEED)
     assert missing.exit_code == 2 and "--during" in missing.stderr
+
+
+def test_the_roster_as_a_calendar_read_by_icalendar(tmp_path: Path) -> None:
+    import icalendar
+
+    path = _example(tmp_path, '[settings.checkin]\nhigh = "daily"')
+    window = ("--during", "2022-05-27..2022-05-28 Asia/Tashkent")
+    result = invoke("checkins", path, *window, "--person", "calderon", "--format", "ics")
+    assert result.exit_code == 0, result.stderr
+    calendar = icalendar.Calendar.from_ical(result.stdout)
+    events = sorted(calendar.walk("VEVENT"), key=lambda e: e.decoded("DTSTART"))
+    starts = [e.decoded("DTSTART") for e in events]
+    assert starts == [
+        datetime(2022, 5, 27, 5, 55, tzinfo=TASHKENT),
+        datetime(2022, 5, 27, 18, 0, tzinfo=TASHKENT),
+        datetime(2022, 5, 28, 18, 0, tzinfo=TASHKENT),
+    ]
+    assert all(e.decoded("DTEND") - e.decoded("DTSTART") == timedelta(minutes=15) for e in events)
+    assert all(str(e["SUMMARY"]) == "Check in: Jaime Calderon in Tashkent" for e in events)
+    assert all(str(e["TRANSP"]) == "TRANSPARENT" for e in events)
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == 3 and all(".checkin.calderon." in u for u in uids)
+    # the focal point's calendar has everyone's
+    everyone = invoke("checkins", path, *window, "--format", "ics")
+    people = {
+        str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(everyone.stdout).walk("VEVENT")
+    }
+    assert people == {"Check in: Jaime Calderon in Tashkent", "Check in: Salma Taher in Tashkent"}

@@ -131,12 +131,16 @@ def trips(paths: tuple[Path, ...], output: Path | None) -> int:
 
 
 def _write(text: str, output: Path | None) -> None:
+    _write_bytes(text.encode("utf-8"), output)
+
+
+def _write_bytes(data: bytes, output: Path | None) -> None:
     from missionplan.deliver.files import write_atomic, write_stdout
 
     if output is None or str(output) == "-":
-        write_stdout(text.encode("utf-8"))
+        write_stdout(data)
     else:
-        write_atomic(output, text.encode("utf-8"))
+        write_atomic(output, data)
 
 
 @click.command()
@@ -152,10 +156,11 @@ def _write(text: str, output: Path | None) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "csv", "json"]),
+    type=click.Choice(["text", "csv", "json", "ics"]),
     default="text",
     show_default=True,
-    help="A table for people, CSV for spreadsheets, JSON for programs.",
+    help="A table for people, CSV for spreadsheets, JSON for programs, ics for a calendar"
+    " (the focal point's; with --person, the person's own).",
 )
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to this file (default: stdout)."
@@ -196,6 +201,16 @@ def checkins(
     slots = roster(portfolio, window, person=identity)
     query = {"during": [window.start.isoformat(), window.end.isoformat()]}
     heading = f"Check-ins from {window.start.isoformat()} to {window.end.isoformat()}"
+    if output_format == "ics":
+        from datetime import UTC, datetime
+
+        from missionplan.export.checkins_ical import calendar
+
+        title = "Check-ins" + (f" of {slots[0].name}" if person and slots else "")
+        _write_bytes(calendar(slots, title=title, now=datetime.now(UTC)), output)
+        return (
+            EXIT_USAGE if portfolio.unreadable else EXIT_PROBLEMS if portfolio.problems else EXIT_OK
+        )
     if output_format == "json":
         data = out.as_json(slots, query)
     elif output_format == "csv":
