@@ -199,3 +199,24 @@ def test_an_item_marked_cancelled_is_removed_for_its_people(tmp_path: Path) -> N
         ("removed", "who-uzbekistan")
     ]
     assert _changes(document, "calderon") == []
+
+
+def test_a_person_joining_an_item_gets_it_added_and_the_others_see_who_joined(
+    tmp_path: Path,
+) -> None:
+    old = revisions.write(tmp_path, "old.toml", revisions.original())
+    text = revisions.original().replace("revision = 1\n", "revision = 2\n")
+    meeting = 'end = 2022-05-30T12:00:00\npeople = ["taher"]'
+    assert text.count(meeting) == 1
+    text = text.replace(meeting, 'end = 2022-05-30T12:00:00\npeople = ["taher", "calderon"]')
+    new = revisions.write(tmp_path, "new.toml", text)
+    result = invoke("diff", old, new, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    (taher,) = _changes(document, "taher")
+    assert (taher["kind"], taher["id"]) == ("changed", "iom-uzbekistan-project-team")
+    assert taher["fields"] == [
+        {"field": "people", "old": "Salma Taher", "new": "Salma Taher, Jaime Calderon"}
+    ]
+    calderon = _changes(document, "calderon")
+    assert [(c["kind"], c["id"]) for c in calderon] == [("added", "iom-uzbekistan-project-team")]

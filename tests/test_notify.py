@@ -455,3 +455,31 @@ def test_any_name_or_title_stays_inside_its_header(name: str, title: str) -> Non
     subject = header_text(f"New: {title} ({title}, revision 2)")
     assert _unspaced(str(message["Subject"])) == _unspaced(subject)
     assert _calendar(message)[0] == "REQUEST"
+
+
+def test_a_person_taken_off_an_item_gets_its_cancellation_the_others_an_update(
+    tmp_path: Path,
+) -> None:
+    old = revisions.write(tmp_path, "old.toml", revisions.original())
+    text = revisions.original().replace("revision = 1\n", "revision = 2\n")
+    both = 'people = ["taher", "calderon"]'
+    assert text.count(both) == 1
+    new = revisions.write(tmp_path, "new.toml", text.replace(both, 'people = ["taher"]'))
+    outbox = tmp_path / "outbox"
+    result = invoke("notify", new, "--since", old, "-o", outbox, env=EPOCH)
+    assert result.exit_code == 0, result.stderr
+    found = _eml(outbox)
+    calderon = sorted(_invitation(m)[:3] for m in found["calderon"])
+    assert calderon == [
+        ("CANCEL", uid("regional-event.day1"), 2),
+        ("CANCEL", uid("regional-event.day2"), 2),
+    ]
+    for message in found["calderon"]:
+        attendee = _invitation(message)[3]["ATTENDEE"]
+        assert str(attendee) == f"mailto:{revisions.CALDERON}"
+    taher = sorted(_invitation(m)[:3] for m in found["taher"])
+    assert taher == [
+        ("REQUEST", uid("regional-event.day1"), 2),
+        ("REQUEST", uid("regional-event.day2"), 2),
+    ]
+    assert 'people: "Salma Taher, Jaime Calderon" -> "Salma Taher"' in _summary(found["taher"][0])

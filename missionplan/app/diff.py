@@ -9,7 +9,7 @@ different items are never paired.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -91,6 +91,7 @@ def diff(old: Mission | None, new: Mission) -> MissionDiff:
     old_items = _keyed(old) if old is not None else {}
     new_items = _keyed(new)
     per_person: dict[str, list[Change]] = defaultdict(list)
+    names = {key: p.name for m in (old, new) if m is not None for key, p in m.people.items()}
     for key, item in new_items.items():
         before = old_items.get(key)
         if before is not None and type(before) is not type(item):
@@ -99,7 +100,7 @@ def diff(old: Mission | None, new: Mission) -> MissionDiff:
                 per_person[person].append(_removed(key, before))
             before = None
         for person in item.people:
-            change = _change(key, before if _has(before, person) else None, item)
+            change = _change(key, before if _has(before, person) else None, item, names)
             if change is not None:
                 per_person[person].append(change)
         if before is not None:
@@ -131,12 +132,12 @@ def _has(item: Item | None, person: str) -> bool:
     return item is not None and person in item.people
 
 
-def _change(key: str, old: Item | None, new: Item) -> Change | None:
+def _change(key: str, old: Item | None, new: Item, names: Mapping[str, str]) -> Change | None:
     section, title = _section(new), _title(new)
     if old is None:
         return Change("added", section, key, title, None, when(new), new=new)
     fields = tuple(
-        FieldChange(label, a, b)
+        FieldChange(label, _named(label, a, names), _named(label, b, names))
         for (label, a), (_, b) in zip(_fields(old), _fields(new), strict=True)
         if a != b
     )
@@ -145,6 +146,13 @@ def _change(key: str, old: Item | None, new: Item) -> Change | None:
         return None
     kind: ChangeKind = "moved" if moved else "changed"
     return Change(kind, section, key, title, when(old), when(new), fields, old, new)
+
+
+def _named(label: str, value: str | None, names: Mapping[str, str]) -> str | None:
+    """The people field shows names (it compares ids: two people may share a name)."""
+    if label != "people" or value is None:
+        return value
+    return ", ".join(names.get(key, key) for key in value.split(", "))
 
 
 def _removed(key: str, item: Item) -> Change:
