@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from missionplan.cli.options import DEFAULT_DIR, codes
+from missionplan.cli.options import DEFAULT_DIR, codes, ignore_option
 from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, InputError
 
 
@@ -23,12 +23,7 @@ from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, InputError
     show_default=True,
     help="Directory to write into, one sub-directory per mission.",
 )
-@click.option(
-    "--ignore",
-    multiple=True,
-    metavar="CODES",
-    help="Do not report these codes or prefixes (comma-separated, repeatable).",
-)
+@ignore_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems, not what was written.")
 @click.option(
     "--config",

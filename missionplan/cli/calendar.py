@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from missionplan.errors import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
-    MissionplanError,
-    OutputError,
-)
+from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, OutputError
 
 if TYPE_CHECKING:
-    from missionplan.app.validate import FileReport
     from missionplan.export.ical.events import Options
     from missionplan.plan.plan import Mission
 
@@ -72,6 +65,7 @@ def ics(
 
     Exit status: 0 written, 1 the file has errors (warnings do not block), 2 bad usage or I/O.
     """
+    from missionplan.app import calendar as calendars
     from missionplan.export.ical import calendar as export
     from missionplan.export.ical import events
 
@@ -85,7 +79,7 @@ def ics(
     mission = _checked(file)
     if mission is None:
         return EXIT_PROBLEMS
-    chosen = _people(mission, people, file)
+    chosen = calendars.chosen_people(mission, people, str(file))
     from missionplan.reproducible import source_date_epoch
 
     stamp = events.dtstamp(mission, source_date_epoch(), datetime.now(UTC))
@@ -95,8 +89,8 @@ def ics(
         old = _checked(cancel_from, old=True)
         if old is None:
             return EXIT_PROBLEMS
-        _comparable(mission, old, file, cancel_from)
-        data = export.cancellation(mission, old, options, chosen)
+        names = (str(file), str(cancel_from))
+        data = calendars.cancellation(mission, old, options, chosen, names=names)
         if b"BEGIN:VEVENT" not in data:
             click.echo(
                 f"missionplan: nothing in {cancel_from} was removed: no cancellations", err=True
@@ -112,52 +106,14 @@ def ics(
 
 
 def _checked(path: Path, *, old: bool = False) -> Mission | None:
-    """The resolved mission; None (after printing the diagnostics) when errors block it.
-
-    OLD of --cancel-from only has to resolve: the rules may have grown since it was issued.
-    """
-    from missionplan.app.validate import check_file
-
-    report = check_file(path)
-    blocking = report.mission is None if old else not report.ok
-    if blocking or (not old and _has_warnings(report)):
-        _print_diagnostics(report)
-    return None if blocking else report.mission
-
-
-def _has_warnings(report: FileReport) -> bool:
-    from missionplan.checks.finding import Severity
-
-    return any(d.severity >= Severity.WARNING for d in report.diagnostics if not d.suppressed)
-
-
-def _print_diagnostics(report: FileReport) -> None:
+    """The mission to export; None (after printing the findings) when errors block it."""
+    from missionplan.app import calendar as calendars
     from missionplan.export.findings import text
 
-    click.echo(text([report]), err=True, nl=False)
-
-
-def _people(mission: Mission, people: Sequence[str], file: Path) -> list[str] | None:
-    if not people:
-        return None
-    for person in people:
-        if person not in mission.people:
-            known = ", ".join(mission.people)
-            raise MissionplanError(f'{file}: no person "{person}" in this mission ({known})')
-    return list(dict.fromkeys(people))
-
-
-def _comparable(new: Mission, old: Mission, file: Path, old_file: Path) -> None:
-    if new.id != old.id:
-        raise MissionplanError(
-            f'{old_file} is mission "{old.id}", {file} is "{new.id}": cancellations need the same'
-            " mission id"
-        )
-    if new.revision <= old.revision:
-        raise MissionplanError(
-            f"{file}: revision {new.revision} is not above {old_file}'s {old.revision}; bump"
-            " [mission] revision, or calendars ignore the update"
-        )
+    checked = calendars.check(path, old=old)
+    if checked.tell:
+        click.echo(text([checked.report]), err=True, nl=False)
+    return checked.mission
 
 
 def _emit(data: bytes, output: Path | None) -> None:

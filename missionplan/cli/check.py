@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from missionplan.cli.options import DEFAULT_DIR, codes, use_color
+from missionplan.cli.options import (
+    DEFAULT_DIR,
+    codes,
+    color_option,
+    ignore_option,
+    select_option,
+    use_color,
+)
 from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from missionplan.printable import printable
 
@@ -21,28 +28,14 @@ from missionplan.printable import printable
     show_default=True,
     help="text for people, json for programs, github for Actions annotations.",
 )
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="CODES",
-    help="Report only these codes or prefixes (comma-separated, repeatable).",
-)
-@click.option(
-    "--ignore",
-    multiple=True,
-    metavar="CODES",
-    help="Do not report these codes or prefixes (comma-separated, repeatable).",
-)
+@select_option
+@ignore_option
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the problems, no summary line.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="Also print what the files or --ignore suppressed."
 )
-@click.option(
-    "--color/--no-color",
-    default=None,
-    help="Colour the text output (default: on a terminal, unless NO_COLOR is set).",
-)
+@color_option
 def validate(
     paths: tuple[Path, ...],
     output_format: str,

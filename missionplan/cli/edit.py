@@ -80,7 +80,7 @@ def _people(answer: str | list[str]) -> list[tuple[str, str]]:
 
 
 def _places(answer: str | list[str]) -> list[StarterPlace]:
-    from missionplan.plan import geo
+    from missionplan.app.starter import place_problem
     from missionplan.source.starter import StarterPlace
 
     values = _split(answer) if isinstance(answer, str) else answer
@@ -93,20 +93,13 @@ def _places(answer: str | list[str]) -> list[StarterPlace]:
             )
         city, country = parts[0], parts[1].upper()
         zone = parts[2] if len(parts) == 3 else None
-        zones = geo.country_zones(country)
-        if not zones:
+        place = StarterPlace(place_id, city, country, zone)
+        problem = place_problem(place)
+        if problem is not None:
             raise click.BadParameter(
-                f"{country!r} is not an ISO 3166 country code", param_hint="--city"
+                f"{problem} (write ID=CITY,CC,ZONE to give the zone)", param_hint="--city"
             )
-        if zone is None and len(zones) > 1:
-            raise click.BadParameter(
-                f"{geo.country_name(country)} has several time zones: add one, e.g."
-                f" {place_id}={city},{country},{zones[0]}",
-                param_hint="--city",
-            )
-        if zone is not None and not geo.zone_exists(zone):
-            raise click.BadParameter(f"{zone!r} is not an IANA time zone", param_hint="--city")
-        places.append(StarterPlace(place_id, city, country, zone))
+        places.append(place)
     return places
 
 

@@ -1,12 +1,12 @@
-"""Helpers shared by the commands: default paths, code lists, colour."""
+"""What the commands share: options as decorators, default paths, code lists, colour."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -14,6 +14,37 @@ if TYPE_CHECKING:
     from missionplan.app.portfolio import Portfolio
 
 DEFAULT_DIR = Path("itineraries")
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def color_option(command: _F) -> _F:
+    """`--color/--no-color`: None unless given (see use_color)."""
+    return click.option(
+        "--color/--no-color",
+        default=None,
+        help="Colour the output (default: on a terminal, unless NO_COLOR is set).",
+    )(command)
+
+
+def select_option(command: _F) -> _F:
+    """`--select CODES` (repeatable): read with `codes(select, "--select")`."""
+    return click.option(
+        "--select",
+        multiple=True,
+        metavar="CODES",
+        help="Report only these codes or prefixes (comma-separated, repeatable).",
+    )(command)
+
+
+def ignore_option(command: _F) -> _F:
+    """`--ignore CODES` (repeatable): read with `codes(ignore, "--ignore")`."""
+    return click.option(
+        "--ignore",
+        multiple=True,
+        metavar="CODES",
+        help="Do not report these codes or prefixes (comma-separated, repeatable).",
+    )(command)
 
 
 def codes(values: Sequence[str], option: str) -> list[str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from missionplan.cli.options import color_option
 from missionplan.errors import EXIT_OK, EXIT_PROBLEMS
 
 
@@ -14,11 +15,7 @@ from missionplan.errors import EXIT_OK, EXIT_PROBLEMS
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--person", metavar="ID", help="Only this person's items (their id under [people]).")
 @click.option("--brief", "short", is_flag=True, help="One line per item, without the details.")
-@click.option(
-    "--color/--no-color",
-    default=None,
-    help="Colour (default: on a terminal, unless NO_COLOR is set).",
-)
+@color_option
 def show(file: Path, person: str | None, short: bool, color: bool | None) -> int:
     """Print the itinerary of FILE day by day in local times, findings under their items.
 
