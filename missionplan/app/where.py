@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from missionplan.app.portfolio import Portfolio
 from missionplan.app.where_query import Window
+from missionplan.plan import zones
 from missionplan.plan.plan import Event, Leg, Location, Mission, Stay
 from missionplan.plan.whereabouts import Stint
 from missionplan.source.sourcemap import KeyPath
@@ -278,8 +279,7 @@ def _edge(stay: Stay, moment: date | datetime, days: int) -> float:
     """A stay's date means the whole day there (from its midnight, or to the next one)."""
     if isinstance(moment, datetime):
         return moment.timestamp()
-    midnight = datetime.combine(moment + timedelta(days=days), time())
-    return stay.place.tz.localize(midnight).timestamp()
+    return zones.wall_ts(stay.place.timezone, moment + timedelta(days=days))
 
 
 def _distance(span: Span, near: Near) -> float | None:
