@@ -639,3 +639,25 @@ def test_did_you_mean_only_for_a_real_likeness(key: str, hint: str | None) -> No
         assert found.hint is not None and found.hint.startswith("allowed here:")
     else:
         assert found.hint == hint
+
+
+# -- the portfolio: one person in two cities, one mission id in two files ----------------------
+
+
+def test_a_whereabouts_conflict_is_told_in_both_files_naming_the_other() -> None:
+    reports = {Path(r.source.name).name: r for r in check_paths([RULE_FIXTURES / "mp502_fail"])}
+    (in_nairobi,) = [d for d in reports["nairobi.toml"].diagnostics if d.code == "MP502"]
+    (in_addis,) = [d for d in reports["addis.toml"].diagnostics if d.code == "MP502"]
+    assert "addis.toml:21" in in_nairobi.message and 'flight "add-arrival"' in in_nairobi.message
+    assert "nairobi.toml:32" in in_addis.message and 'stay "nairobi-hotel"' in in_addis.message
+    # the same person under two ids, matched by email
+    assert in_nairobi.message.startswith("haile is in Nairobi")
+    assert in_addis.message.startswith("meron is in Geneva")
+
+
+def test_a_copied_mission_id_is_one_error_per_file_and_no_cross_checks() -> None:
+    reports = check_paths([RULE_FIXTURES / "mp501_fail"])
+    codes = sorted(d.code for r in reports for d in r.diagnostics if not d.suppressed)
+    assert codes == ["MP501", "MP501"]  # not dozens of double bookings between the versions
+    draft = next(r for r in reports if r.source.name.endswith("draft.toml"))
+    assert "final.toml:3" in draft.diagnostics[0].message
