@@ -35,17 +35,22 @@ def test_build_writes_calendars_and_briefings_for_every_mission(
 ) -> None:
     out, stdout, stderr = built
     expected = []
-    for mission in ("iom-tjk-uzb-2022-05", "vie-coordination-2023-03"):
+    for mission, people in (
+        ("iom-tjk-uzb-2022-05", ("calderon", "taher")),
+        ("vie-coordination-2023-03", ("calderon", "taher")),
+        ("wb-npl-bgd-ind-2024-03", ("haque", "rao")),
+        ("who-syd-akl-scl-2024-04", ("tipene",)),
+    ):
         expected += [f"{mission}/{mission}.ics", f"{mission}/{mission}-briefing.html"]
         expected += [f"{mission}/{mission}-briefing.pdf"]
-        for person in ("calderon", "taher"):
+        for person in people:
             expected += [f"{mission}/{mission}-{person}.ics"]
             # each person gets a briefing of their own, beside the mission's overview
             expected += [f"{mission}/{mission}-{person}-briefing.{ext}" for ext in ("html", "pdf")]
     assert sorted(_tree(out)) == sorted(expected)
-    assert stdout.count("wrote ") == 18
+    assert stdout.count("wrote ") == len(expected)
     assert f"wrote {out}/iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05.ics" in stdout
-    assert "built 2 of 2 missions" in stderr
+    assert "built 4 of 4 missions" in stderr
     tree = _tree(out)
     assert tree["iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-briefing.pdf"].startswith(b"%PDF-")
     assert b"BEGIN:VCALENDAR\r\n" in tree["iom-tjk-uzb-2022-05/iom-tjk-uzb-2022-05-taher.ics"]
