@@ -18,14 +18,14 @@ def test_clean_examples_print_one_summary_line_and_exit_0() -> None:
     result = invoke("validate", EXAMPLES)
     assert result.exit_code == 0, result.stdout
     assert result.stdout.count("\n") == 1
-    assert result.stdout.startswith("2 files checked: no problems")
+    assert result.stdout.startswith("4 files checked: no problems")
 
 
 def test_default_path_is_the_itineraries_directory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = invoke("validate")
     assert result.exit_code == 0
-    assert "2 files checked" in result.stdout
+    assert "4 files checked" in result.stdout
 
 
 def test_errors_print_like_a_compiler_and_exit_1() -> None:
@@ -280,7 +280,7 @@ def test_quiet_prints_only_problems_and_verbose_shows_what_was_suppressed() -> N
     verbose = invoke("validate", EXAMPLES, "--verbose")
     assert "MP400 warning: regional event" in verbose.stdout
     assert verbose.stdout.splitlines()[0].endswith("(suppressed)")
-    assert verbose.stdout.splitlines()[-1] == "2 files checked: no problems (1 suppressed)"
+    assert verbose.stdout.splitlines()[-1] == "4 files checked: no problems (1 suppressed)"
     bad = invoke("validate", BAD, "-q")
     assert bad.exit_code == 1
     assert "checked" not in bad.stdout and "MP104 error" in bad.stdout

@@ -127,7 +127,7 @@ def test_the_same_file_given_twice_is_checked_once(tmp_path: Path) -> None:
     result = invoke("validate", SEED, SEED, SEED.parent)
     assert "MP500" not in result.stdout
     assert result.stdout.count("iom-tjk-uzb-2022-05.toml") == 0
-    assert result.stdout.startswith("2 files checked")
+    assert result.stdout.startswith("4 files checked")
 
 
 def test_a_number_with_thousands_of_digits(tmp_path: Path) -> None:
@@ -285,6 +285,12 @@ def test_output_names_that_differ_only_in_case(tmp_path: Path) -> None:
     assert "VIE-coordination" in second.read_text(encoding="utf-8")
     out = tmp_path / "out"
     result = invoke("build", first, second, "-o", out)
+    assert result.exit_code != 0
+    # validation says so (MP501, ids compared ignoring case) and builds neither
+    assert "MP501" in result.stderr and "is also the id of" in result.stderr
+    assert not out.exists() or list(out.iterdir()) == []
+    # told to go on, build still never lets one overwrite the other
+    result = invoke("build", first, second, "-o", out, "--ignore", "MP501")
     assert result.exit_code != 0
     assert "also used by" in result.stdout + result.stderr
     assert [p.name for p in out.iterdir()] == ["vie-coordination-2023-03"]
