@@ -11,9 +11,15 @@ from missionplan.checks.finding import ERROR, WARNING, Finding, Rule
 from missionplan.plan.plan import Event, Leg, Location, Mission
 from missionplan.source import model
 
-#: Minutes to allow after an arrival when `[settings] min_connection` does not say: a flight
-#: means passport control, baggage and a transfer; a train or car only a walk and a taxi.
+#: Minutes to allow between an arrival and a meeting (or a leg of another booking) when
+#: `[settings] meeting_buffer` does not say: a flight means passport control, baggage and a
+#: transfer; a train or car only a walk and a taxi.
 DEFAULT_CONNECTION = {"flight": 90, "train": 30, "road": 30, "other": 30}
+#: Minutes between two legs of one journey (one booking or `journey`, or legs chained at one
+#: airport or station) when `[settings] min_connection` does not say: airports' published
+#: minimum connection times are mostly 45-75 minutes (a 1 h 20 min connection in Istanbul on
+#: one ticket is normal); a change of train or car, a platform or a kerb.
+DEFAULT_TRANSFER = {"flight": 60, "train": 15, "road": 15, "other": 15}
 
 
 def overlaps(slots: list[Slot]) -> Iterator[Overlaps[Slot]]:
@@ -81,8 +87,10 @@ def _next_here(slots: list[Slot], index: int, city: Location) -> Slot | None:
 
 def tight_connection(mission: Mission) -> Iterator[Finding]:
     """MP302: less than `min_connection` between an arrival and the person's next commitment."""
-    given = mission.settings.min_connection
-    fixed = model.duration_minutes(given) if given is not None else None
+    settings = mission.settings
+    transfer = _minutes(settings.min_connection)
+    # before meeting_buffer existed, min_connection was the buffer before anything
+    buffer = _minutes(settings.meeting_buffer or settings.min_connection)
     found: dict[tuple[int, int], tuple[Slot, Slot, int, list[str]]] = {}
     for person, slots in schedule(mission).items():
         starts = [s.start for s in slots]
@@ -98,7 +106,10 @@ def tight_connection(mission: Mission) -> Iterator[Finding]:
             after = _next_here(slots, index, slot.item.destination)
             if after is None:
                 continue  # the next commitment is in another city: MP301's business
-            needed = fixed if fixed is not None else DEFAULT_CONNECTION[slot.item.mode]
+            if _one_journey(slot.item, after.item):
+                needed = transfer if transfer is not None else DEFAULT_TRANSFER[slot.item.mode]
+            else:
+                needed = buffer if buffer is not None else DEFAULT_CONNECTION[slot.item.mode]
             if (after.start - slot.end) / 60 < needed:
                 key = (id(slot), id(after))
                 found.setdefault(key, (slot, after, needed, []))[3].append(person)
@@ -113,8 +124,22 @@ def tight_connection(mission: Mission) -> Iterator[Finding]:
             f" at {wording.moment(after.begin)} in {_place_of(after.item).city}"
             f" (at least {wording.duration(needed)} needed)",
             f"leave {wording.duration(needed)} after a {wording.leg_noun(leg.mode)} arrives, or set [settings]"
-            " min_connection",
+            f" {'min_connection' if _one_journey(leg, after.item) else 'meeting_buffer'}",
         )
+
+
+def _minutes(duration: str | None) -> int | None:
+    return None if duration is None else model.duration_minutes(duration)
+
+
+def _one_journey(arriving: Leg, after: Leg | Event) -> bool:
+    """A connection within one journey: the next leg shares the booking or `journey`, or
+    leaves from the very airport or station (same code or place id) the first arrives at."""
+    if not isinstance(after, Leg):
+        return False
+    if arriving.journey is not None and arriving.journey == after.journey:
+        return True
+    return arriving.destination.key == after.origin.key
 
 
 DOUBLE_BOOKED = Rule(
@@ -143,11 +168,16 @@ TIGHT_CONNECTION = Rule(
     code="MP302",
     name="tight-connection",
     severity=WARNING,
-    summary="less than `min_connection` between an arrival and the next commitment",
+    summary="a connection or a meeting too soon after an arrival",
     check=tight_connection,
     description="""
-Less than `min_connection` between an arrival and the person's next commitment (default 90
-minutes after a flight, 30 after a train or road leg; set `[settings] min_connection`).""",
+Too little time between an arrival and the person's next commitment there. Between two legs
+of one journey (one `booking` or `journey`, or the next leg leaving from the very airport or
+station) the minimum connection time applies: `[settings] min_connection`, default 60 minutes
+between flights, 15 otherwise. Before a meeting, or a leg of another booking from elsewhere in
+the city, the buffer applies: `[settings] meeting_buffer`, default 90 minutes after a flight,
+30 after a train or road leg (a file that sets only `min_connection` uses it for both, as
+before).""",
     bad="""
 arrive = 2022-05-25T08:55:00
 [[events]]

@@ -311,7 +311,13 @@ class Settings(_Table):
 
     min_connection: Duration | None = Field(
         default=None,
-        description="Buffer after an arrival (default 90m after a flight, 30m after train or road).",
+        description="Connection time between two legs of one journey (default 60m between"
+        " flights, 15m otherwise); also the buffer before a meeting when meeting_buffer is not set.",
+    )
+    meeting_buffer: Duration | None = Field(
+        default=None,
+        description="Buffer between an arrival and the next meeting or separate booking"
+        " (default 90m after a flight, 30m after train or road).",
     )
     event_alarm: Duration | Literal["off"] = Field(
         default="30m", description="Calendar reminder before events."
