@@ -154,7 +154,11 @@ def _stay_place(mission: Mission, where: Whereabouts, stay: Stay, person: str) -
     problem: tuple[str, str, Stint] | None = None
     # in time order, so the message names the first moment that is wrong
     checks: list[tuple[str, date | datetime, str]] = [("check_in", stay.check_in, "")]
-    checks += [("check_in", night, "night") for night in stay.nights]
+    # a first night elsewhere questions the check-in; a later one, the check-out
+    checks += [
+        ("check_in" if night == stay.first_night else "check_out", night, "night")
+        for night in stay.nights
+    ]
     checks.append(("check_out", stay.check_out, ""))
     for key, moment, kind in checks:
         if kind == "night":
@@ -289,6 +293,9 @@ def overlapping_stays(mission: Mission) -> Iterator[Finding]:
     for earlier, later, first, last, people in pairs.values():
         plural = "s" if last > first else ""
         path: KeyPath = (*later.path, "check_in")
+        if _arrives_on(mission, people, later):
+            # the later check-in is the day of arrival there: the earlier check-out is wrong
+            path = (*earlier.path, "check_out")
         yield OVERLAPPING_STAYS.finding(
             path,
             f"{' and '.join(people)} {'has' if len(people) == 1 else 'have'} two stays on the"
@@ -296,6 +303,16 @@ def overlapping_stays(mission: Mission) -> Iterator[Finding]:
             f" and {wording.item_label(earlier)} in {earlier.place.city}",
             "check out of one before checking in to the other (check_out is the morning you leave)",
         )
+
+
+def _arrives_on(mission: Mission, people: list[str], stay: Stay) -> bool:
+    """A leg of one of `people` arrives in the stay's city on its check-in day (local)."""
+    return any(
+        leg.arrive.date() == stay.first_night
+        and leg.destination.same_city(stay.place)
+        and any(person in leg.people for person in people)
+        for leg in mission.legs
+    )
 
 
 WRONG_PLACE = Rule(
