@@ -192,3 +192,30 @@ def test_any_booking_text_round_trips_through_the_json_ld(name: str) -> None:
     resolved = resolve_text(text, errors=True)
     (hotel, _other) = _reservations(_events(resolved)["team-tashkent-hotel"])
     assert hotel["reservationNumber"] == name
+
+
+def test_subscribed_and_published_calendars_leave_cancelled_items_out(mission: Mission) -> None:
+    from missionplan.app import feeds, publish
+
+    shown = icalendar.Calendar.from_ical(feeds.feed([(mission, EVERY_FIELD)], "taher", "Salma"))
+    uids = {str(e["UID"]) for e in shown.walk("VEVENT")}
+    assert any("taher-dyu-tas-road" in uid for uid in uids)
+    assert not any("tashkent-lunch" in uid or "taher-dyu-tas-flight" in uid for uid in uids)
+    wanted = {w.uid for w in publish.wanted_events([(mission, EVERY_FIELD)], "taher")}
+    assert any("taher-dyu-tas-road" in uid for uid in wanted)
+    assert not any("tashkent-lunch" in uid for uid in wanted)
+
+
+def test_a_remote_person_sees_the_event_on_their_own_clock(mission: Mission) -> None:
+    data = calendar.export(mission, ics.Options(STAMP), ["ahmed"])
+    events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+    first = next(e for uid, e in events.items() if ".sop-workshop.day1@" in uid)
+    start = first.decoded("DTSTART")
+    # 09:00 in Dushanbe (UTC+5) is 06:00 in Geneva (UTC+2), where Nadia Ahmed is
+    assert start == datetime(2022, 5, 23, 9, tzinfo=ZoneInfo("Asia/Dushanbe"))
+    assert first["DTSTART"].params["TZID"] == "Europe/Zurich"
+    assert (start.hour, start.minute) == (6, 0)
+    # in the room, Salma Taher's calendar keeps Dushanbe's clock
+    own = icalendar.Calendar.from_ical(calendar.export(mission, ics.Options(STAMP), ["taher"]))
+    mine = next(e for e in own.walk("VEVENT") if ".sop-workshop.day1@" in str(e["UID"]))
+    assert mine["DTSTART"].params["TZID"] == "Asia/Dushanbe"

@@ -51,7 +51,9 @@ def feed(missions: Sequence[tuple[Mission, Path]], person: str, name: str) -> by
     events = []
     for mission, path in missions:
         if person in mission.people:
-            events += components(mission, Options(stamp_of(mission, path)), [person])
+            # a subscribed calendar drops cancelled items (the files keep them, marked)
+            options = Options(stamp_of(mission, path), cancelled=False)
+            events += components(mission, options, [person])
     calendar = MissionCalendar(events, title=f"{name}: missions", method="PUBLISH", refresh=REFRESH)
     return serialize(calendar)
 

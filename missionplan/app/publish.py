@@ -119,7 +119,9 @@ def wanted_events(missions: Sequence[tuple[Mission, Path]], person: str) -> list
     for mission, path in missions:
         if person not in mission.people:
             continue
-        for event in components(mission, Options(stamp_of(mission, path)), [person]):
+        # a published calendar drops cancelled items: publish removes the ones it put there
+        options = Options(stamp_of(mission, path), cancelled=False)
+        for event in components(mission, options, [person]):
             event.digest = digest(resource(event))
             found.append(
                 Wanted(

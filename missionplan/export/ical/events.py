@@ -47,6 +47,7 @@ from missionplan.export.ical.lines import (
     utc,
 )
 from missionplan.export.ical.vtimezone import when
+from missionplan.plan import whereabouts
 from missionplan.plan.plan import Event, Leg, Mission, Stay
 from missionplan.source import model
 
@@ -279,8 +280,10 @@ def _alarm_minutes(setting: str, enabled: bool) -> int | None:
 
 
 class _Builder:
-    def __init__(self, mission: Mission, options: Options) -> None:
+    def __init__(self, mission: Mission, options: Options, viewer: str | None = None) -> None:
         self.mission = mission
+        #: The one person whose calendar this is, if it is one person's.
+        self.viewer = viewer
         self.stamp = utc(options.stamp)
         self.sequence = mission.revision
         settings = mission.settings
@@ -439,8 +442,8 @@ class _Builder:
                 self.event(
                     uid=uid(self.mission.id, self.ids.of(event)),
                     summary=event.title,
-                    start=session.start,
-                    end=session.end,
+                    start=self.local(event, session.start),
+                    end=self.local(event, session.end),
                     instant=session.start.astimezone(UTC),
                     alarm=self.event_alarm,
                     reservation=reservation.event(self.mission, event, session),
@@ -457,8 +460,8 @@ class _Builder:
                     if count > 1
                     else event.title
                 ),
-                start=session.start,
-                end=session.end,
+                start=self.local(event, session.start),
+                end=self.local(event, session.end),
                 instant=session.start.astimezone(UTC),
                 alarm=self.event_alarm,
                 reservation=reservation.event(self.mission, event, session),
@@ -466,6 +469,19 @@ class _Builder:
             )
             for index, session in enumerate(event.sessions)
         ]
+
+    def local(self, event: Event, moment: datetime) -> datetime:
+        """The event's time, or for a person joining it by video, the same instant on the
+        clock where they are then (their own calendar shows it in their zone)."""
+        person = self.viewer
+        if person is None or person not in event.remote:
+            return moment
+        stint = whereabouts.where(self.mission, person, moment)
+        home = self.mission.homes.get(person)
+        place = stint.place if stint is not None and stint.place is not None else home
+        if place is None:
+            return moment
+        return place.tz.normalize(moment.astimezone(place.tz))
 
 
 def _where(name: str | None, address: str | None, city: str) -> str:
@@ -492,7 +508,8 @@ def components(
     mission: Mission, options: Options, people: Collection[str] | None = None
 ) -> list[VEvent]:
     """The VEVENTs of a mission, or of the items that involve any of `people`."""
-    builder = _Builder(mission, options)
+    viewer = next(iter(people)) if people is not None and len(people) == 1 else None
+    builder = _Builder(mission, options, viewer)
 
     def wanted(item_people: Sequence[str]) -> bool:
         return people is None or any(p in people for p in item_people)
