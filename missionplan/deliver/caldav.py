@@ -68,12 +68,23 @@ class Outcome:
         return bool(self.created or self.added or self.updated or self.removed)
 
 
-def digest(vevent_or_calendar: bytes | str) -> str:
-    """A digest of an event's content as a parser reads it: property order, folding and the
+def digest(resource: bytes | str) -> str:
+    """A digest of a resource's event as a parser reads it: property order, folding and the
     client's own X- properties and stamps do not count."""
-    calendar = icalendar.Calendar.from_ical(vevent_or_calendar)
-    events = list(calendar.walk("VEVENT"))
-    return _digest_of(events[0]) if events else ""
+    event = _event(resource)
+    return _digest_of(event) if event is not None else ""
+
+
+def _event(resource: bytes | str) -> Any:
+    """The first VEVENT of a resource, parsed without the VTIMEZONEs around it (which are most
+    of its text and none of its content)."""
+    text = resource.decode("utf-8") if isinstance(resource, bytes) else resource
+    start, end = text.find("BEGIN:VEVENT"), text.rfind("END:VEVENT")
+    if start < 0 or end < start:
+        return None
+    body = "BEGIN:VCALENDAR\r\n" + text[start : end + len("END:VEVENT")] + "\r\nEND:VCALENDAR\r\n"
+    events = list(icalendar.Calendar.from_ical(body).walk("VEVENT"))
+    return events[0] if events else None
 
 
 def _digest_of(component: Any) -> str:
@@ -171,12 +182,9 @@ class Server:
         objects = _guarded(lambda: collection.search(event=True), self.url)
         found = []
         for item in objects:
-            data = item.data
-            calendar = icalendar.Calendar.from_ical(data)
-            events = list(calendar.walk("VEVENT"))
-            if not events:
+            event = _event(item.data)
+            if event is None:
                 continue
-            event = events[0]
             mission = event.get(MISSION_PROPERTY)
             stored = event.get(DIGEST_PROPERTY)
             found.append(
