@@ -83,15 +83,14 @@ def wrong_place(mission: Mission) -> Iterator[Finding]:
         for person in event.people:
             # who joins by video is wherever they are
             if where.timeline(person) and person not in event.remote:
-                yield from _event_place(mission, where, event, times, person)
+                yield from _event_place(where, event, times, person)
     for stay in mission.stays:
         for person in stay.people:
             if where.timeline(person):
-                yield from _stay_place(mission, where, stay, person)
+                yield from _stay_place(where, stay, person)
 
 
 def _event_place(
-    mission: Mission,
     where: Whereabouts,
     event: Event,
     times: list[tuple[float, float]],
@@ -147,7 +146,7 @@ def _unlocated_hint(place: Location, there: Location | None) -> str | None:
     )
 
 
-def _stay_place(mission: Mission, where: Whereabouts, stay: Stay, person: str) -> Iterator[Finding]:
+def _stay_place(where: Whereabouts, stay: Stay, person: str) -> Iterator[Finding]:
     """Dates mean "at some point that day", date-times are exact, and every night in between
     the person is in the city (or on a leg to or from it) from midnight to NIGHT_ENDS."""
     place, tz = stay.place, stay.place.timezone
