@@ -464,3 +464,85 @@ def test_budgets_refuse_what_no_mission_needs(
     assert result.exit_code == 1
     assert "MP102" in result.stdout
     assert expected in result.stdout
+
+
+# --- values that would become links or controls ---------------------------------------------
+
+
+def _seed_with(old: str, new: str) -> str:
+    text = SEED.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["javascript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd", "//evil.example"],
+)
+def test_a_link_that_is_not_a_web_page_is_refused(tmp_path: Path, value: str) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        _seed_with("[[events]]\n", f"[[events]]\nurl = {json.dumps(value)}\n"), encoding="utf-8"
+    )
+    result = invoke("validate", plan)
+    assert result.exit_code == 1
+    assert "MP102" in result.stdout
+    assert "a web address" in result.stdout
+
+
+def test_a_web_address_without_a_scheme_is_read_as_https(tmp_path: Path) -> None:
+    import icalendar
+
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_seed_with("[[events]]\n", '[[events]]\nurl = "www.who.int/tj"\n'))
+    result = _run("ics", plan, "-o", "-")
+    assert result.returncode == 0, result.stderr
+    calendar = icalendar.Calendar.from_ical(result.stdout)
+    urls = {str(e["URL"]) for e in calendar.walk("VEVENT") if "URL" in e}
+    assert "https://www.who.int/tj" in urls
+
+
+@pytest.mark.parametrize("address", ["ana@example.org?subject=x&body=y", "Ana <ana@example.org>"])
+def test_an_email_must_be_a_plain_address(tmp_path: Path, address: str) -> None:
+    plan = tmp_path / "plan.toml"
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index('email = "')
+    end = text.index("\n", start)
+    plan.write_text(text[:start] + f"email = {json.dumps(address)}" + text[end:])
+    result = invoke("validate", plan)
+    assert result.exit_code == 1
+    assert "a plain address" in result.stdout
+
+
+def test_bidi_overrides_never_reach_a_calendar(tmp_path: Path) -> None:
+    import icalendar
+
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index('title = "', text.index("[[events]]")) + len('title = "')
+    plan = tmp_path / "plan.toml"
+    plan.write_text(text[:start] + "\\u202eevil\\u2066 " + text[start:], encoding="utf-8")
+    result = _run("ics", plan, "-o", "-")
+    assert result.returncode == 0, result.stderr
+    summaries = [
+        str(e["SUMMARY"])
+        for e in icalendar.Calendar.from_ical(result.stdout).walk()
+        if "SUMMARY" in e
+    ]
+    assert any("evil" in s for s in summaries)
+    assert not any(c in s for s in summaries for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2069")
+
+
+@pytest.mark.parametrize("name", ["Jo^n", "Ana ^'Quoted^' ^^", 'Say "hi"\nthere'])
+def test_parameter_values_round_trip_through_a_second_parser(name: str) -> None:
+    import icalendar
+
+    from missionplan.export.ical.lines import param
+
+    raw = (
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"
+        f"ATTENDEE;CN={param(name)}:mailto:ana@example.org\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    event = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
+    expected = name.replace('"', "'").replace("\n", " ")  # what a parameter can hold
+    assert event["ATTENDEE"].params["CN"] == expected

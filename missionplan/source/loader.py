@@ -422,6 +422,8 @@ def _pattern_hint(errors: list[Any]) -> str:
         patterns.HOURS_PATTERN: 'hours look like "09:00-17:30"',
         patterns.SPLIT_HOURS_PATTERN: 'hours look like "09:00-17:30" or "09:00-12:30, 13:30-16:00"',
         patterns.URL_PATTERN: "a web address starting with https://",
+        patterns.WEB_ADDRESS_PATTERN: "a web address: https://... or www.example.org",
+        patterns.EMAIL_PATTERN: "a plain address such as name@example.org",
         r"^[A-Z]{2}$": "an ISO 3166-1 alpha-2 code in capitals, e.g. TJ, UZ, AT",
         r"^[A-Z]{3}$": "a three-letter IATA airport code in capitals, e.g. DYU",
         r"^MP\d{0,3}$": "a rule code or prefix such as MP400 or MP4",

@@ -10,23 +10,26 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from missionplan.source.patterns import (
     DURATION_PATTERN,
+    EMAIL_PATTERN,
     HOURS_PATTERN,
     ID_PATTERN,
     SPLIT_HOURS_PATTERN,
     URL_PATTERN,
+    WEB_ADDRESS_PATTERN,
 )
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 Duration = Annotated[str, StringConstraints(pattern=DURATION_PATTERN)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
 ORGANIZER_PATTERN = r"^[^<>\x00-\x1f\x7f]+ <[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>$"
 Moment = datetime | date
 #: Who takes part in an item; left out, it means everyone in the mission.
 People = Annotated[list[Id], Field(min_length=1)]
 
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2_000)]
+WebAddress = Annotated[str, StringConstraints(pattern=WEB_ADDRESS_PATTERN, max_length=2_000)]
 HoursRange = Annotated[str, StringConstraints(pattern=HOURS_PATTERN)]
 SplitHours = Annotated[str, StringConstraints(pattern=SPLIT_HOURS_PATTERN)]
 
@@ -291,7 +294,9 @@ class Event(_Table):
     )
     status: Status | None = Field(default=None, description=_STATUS)
     notes: Text | None = Field(default=None, description="Agenda, purpose, anything else.")
-    url: Text | None = Field(default=None, description="A web page about the event.")
+    url: WebAddress | None = Field(
+        default=None, description="A web page about the event (https://..., or www.example.org)."
+    )
 
 
 class Contact(_Table):

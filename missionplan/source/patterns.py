@@ -10,3 +10,9 @@ _RANGE = r"(?:[01]\d|2[0-3]):[0-5]\d-(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)"
 #: One range of hours or several separated by commas: "09:00-12:30, 13:30-16:00".
 SPLIT_HOURS_PATTERN = rf"^{_RANGE}(?:\s*,\s*{_RANGE})*$"
 URL_PATTERN = r"^https?://[^\s]+$"
+#: A web page: an http(s) URL, or an address without a scheme ("www.who.int/tj"), which is
+#: read as https. Any other scheme (javascript:, data:, file:, mailto:) is refused.
+WEB_ADDRESS_PATTERN = r"^(?:https?://\S+|[^\s/:]+(?:[/?#]\S*)?)$"
+#: A plain address: no display name, no `?subject=`, no quotes or brackets (it ends up in
+#: mailto: links and mail headers).
+EMAIL_PATTERN = r"^[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+$"

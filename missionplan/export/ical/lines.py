@@ -11,7 +11,10 @@ from ics.serializers.serializer import Serializer
 
 # Control characters other than TAB are not allowed in TEXT (RFC 5545 3.3.11) nor in
 # parameter values; newlines are escaped in TEXT, everything else becomes a space.
-_TEXT_CONTROLS = dict.fromkeys((*range(0, 9), *range(11, 32), 127), " ")
+_TEXT_CONTROLS: dict[int, str | None] = dict.fromkeys((*range(0, 9), *range(11, 32), 127), " ")
+# Bidirectional embeddings, overrides and isolates are dropped: a calendar shows them obeyed,
+# and U+202E in a title turns "Meeting Dushanbe" into what reads as another place or time.
+_TEXT_CONTROLS.update(dict.fromkeys((*range(0x202A, 0x202F), *range(0x2066, 0x206A)), None))
 _PARAM_CONTROLS = {**_TEXT_CONTROLS, 0x0A: " ", 0x22: "'"}
 
 
@@ -22,8 +25,9 @@ def text(value: str) -> str:
 
 
 def param(value: str) -> str:
-    """A quoted parameter value. A DQUOTE cannot be escaped inside one, so it becomes `'`."""
-    return '"' + value.replace("\r\n", " ").translate(_PARAM_CONTROLS) + '"'
+    """A quoted parameter value. `^` is written `^^` (RFC 6868: `^n` and `^'` would be read as
+    a newline and a quote); a DQUOTE cannot be escaped inside one, so it becomes `'`."""
+    return '"' + value.replace("^", "^^").replace("\r\n", " ").translate(_PARAM_CONTROLS) + '"'
 
 
 def mailto(address: str) -> str:

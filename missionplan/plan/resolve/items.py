@@ -27,6 +27,13 @@ from missionplan.source import model
 from missionplan.source.sourcemap import KeyPath
 
 
+def web_address(value: str | None) -> str | None:
+    """An event's page as a URL: an address written without a scheme is read as https."""
+    if value is None or "://" in value:
+        return value
+    return f"https://{value}"
+
+
 def legs(r: Resolution) -> list[Leg]:
     found = []
     for index, travel in r.numbered("travel", r.raw.travel):
@@ -162,7 +169,7 @@ def events(r: Resolution) -> list[Event]:
                 address=event.address,
                 counterparts=tuple(event.counterparts),
                 notes=event.notes,
-                url=event.url,
+                url=web_address(event.url),
                 ranges=ranges,
                 **extra,
             )
