@@ -546,3 +546,75 @@ def test_parameter_values_round_trip_through_a_second_parser(name: str) -> None:
     event = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
     expected = name.replace('"', "'").replace("\n", " ")  # what a parameter can hold
     assert event["ATTENDEE"].params["CN"] == expected
+
+
+# --- plans that are wrong in ways no field type catches --------------------------------------
+
+
+def _dst_with(old: str, new: str) -> str:
+    text = DST_EXAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+def test_a_zone_of_another_country_is_an_error(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        _dst_with('country = "AT"', 'country = "AT"\ntimezone = "America/New_York"'),
+        encoding="utf-8",
+    )
+    result = invoke("validate", plan)
+    assert result.exit_code == 1
+    assert '"America/New_York" is not a time zone of Austria' in result.stdout
+
+
+def test_an_old_name_of_the_countrys_zone_is_fine(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    text = SEED.read_text(encoding="utf-8")
+    assert 'timezone = "Asia/Tashkent"' in text
+    plan.write_text(text.replace('timezone = "Asia/Tashkent"', 'timezone = "Asia/Samarkand"', 1))
+    assert invoke("validate", plan).exit_code == 0
+
+
+def test_a_flight_within_one_city_is_an_error(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_dst_with('from = "vienna"\nto = "geneva"', 'from = "vienna"\nto = "VIE"'))
+    result = invoke("validate", plan)
+    assert result.exit_code == 1
+    assert "is a flight from Vienna to Vienna, one city" in result.stdout
+
+
+def test_a_person_with_nothing_to_do_is_told_and_gets_no_calendar(tmp_path: Path) -> None:
+    import icalendar
+
+    plan = tmp_path / "plan.toml"
+    text = SEED.read_text(encoding="utf-8")
+    first_place = text.index("[places.")
+    plan.write_text(
+        text[:first_place] + '[people.idle]\nname = "Ida Idle"\n\n' + text[first_place:],
+        encoding="utf-8",
+    )
+    result = invoke("validate", plan)
+    assert "MP109" in result.stdout
+    assert "idle is on no travel leg, stay or event" in result.stdout
+    out = tmp_path / "out"
+    assert invoke("ics", plan, "--split", "-o", out).exit_code == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert "iom-tjk-uzb-2022-05-idle.ics" not in names
+    for name in names:  # every calendar written has something in it
+        assert icalendar.Calendar.from_ical((out / name).read_bytes()).walk("VEVENT")
+    alone = invoke("ics", plan, "--person", "idle", "-o", tmp_path / "idle.ics")
+    assert alone.exit_code == 1
+    assert "nothing written" in alone.stderr
+    assert not (tmp_path / "idle.ics").exists()
+
+
+def test_a_mission_with_only_contacts_is_told(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    text = DST_EXAMPLE.read_text(encoding="utf-8")
+    head = text[: text.index("[[travel]]")]
+    contacts = text[text.index("[[contacts]]") :]
+    plan.write_text(head + contacts, encoding="utf-8")
+    result = invoke("validate", plan)
+    assert "MP109" in result.stdout
+    assert "has no travel, stays or events" in result.stdout

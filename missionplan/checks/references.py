@@ -1,8 +1,12 @@
-"""Reference rules, MP104-MP108: ids, references and places, found while the plan is resolved."""
+"""Reference rules, MP104-MP109: ids, references and places, found while the plan is resolved,
+and people or missions that nothing refers to."""
 
 from __future__ import annotations
 
-from missionplan.checks.finding import ERROR, INFO, Rule
+from collections.abc import Iterator
+
+from missionplan.checks.finding import ERROR, INFO, WARNING, Finding, Rule
+from missionplan.plan.plan import Mission
 
 UNKNOWN_REFERENCE = Rule(
     code="MP104",
@@ -97,10 +101,57 @@ keeps a table of such changes, each with its date and source.""",
     good='from = "FRU"   # missionplan: ignore[MP108]   (the ticket says FRU)',
 )
 
+
+def nothing_planned(mission: Mission) -> Iterator[Finding]:
+    """MP109: a mission with no travel, stay or event; a person on none of its items."""
+    if not mission.items and not mission.cancelled:
+        yield NOTHING_PLANNED.finding(
+            ("mission",),
+            f"mission {mission.id} has no travel, stays or events: its calendars would be empty",
+            "add the travel legs, stays and events, or leave the file out of the portfolio",
+            on="key",
+        )
+        return
+    busy = {
+        person
+        for item in (*mission.items, *mission.cancelled)
+        for person in (*item.people, *getattr(item, "remote", ()))
+    }
+    for person in mission.people:
+        if person not in busy and person not in mission.incomplete:
+            yield NOTHING_PLANNED.finding(
+                ("people", person),
+                f"{person} is on no travel leg, stay or event: no calendar or briefing for them",
+                f'add "{person}" to the people of the items they join, or remove [people.{person}]',
+                on="key",
+            )
+
+
+NOTHING_PLANNED = Rule(
+    code="MP109",
+    name="nothing-planned",
+    severity=WARNING,
+    summary="a person on no item, or a mission with no items",
+    check=nothing_planned,
+    description="""
+A person is declared under [people] but is on no travel leg, stay or event (an item without
+`people` involves everyone), or the mission has no items at all. Their calendar would be
+empty, so none is written, and their briefing would have nothing to say.""",
+    bad="""
+[people.okafor]
+name = "Ngozi Okafor"
+# ... and no item lists okafor""",
+    good="""
+[[events]]
+id = "kickoff"
+people = ["okafor"]""",
+)
+
 RULES = (
     UNKNOWN_REFERENCE,
     DUPLICATE_ID,
     MISSING_ID,
     UNLOCATED_PLACE,
     FORMER_AIRPORT_CODE,
+    NOTHING_PLANNED,
 )

@@ -101,6 +101,14 @@ def ics(
         assert output is not None
         _write_split(mission, options, output)
         return EXIT_OK
+    if not events.components(mission, options, chosen):
+        who = ", ".join(chosen) if chosen else f"mission {mission.id}"
+        click.echo(
+            f"missionplan: {file}: {who} has no travel, stays or events to put in a calendar;"
+            " nothing written",
+            err=True,
+        )
+        return EXIT_PROBLEMS
     _emit(export.export(mission, options, chosen), output)
     return EXIT_OK
 

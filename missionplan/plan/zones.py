@@ -165,3 +165,16 @@ def transitions(zone: str) -> list[tuple[datetime, timedelta, timedelta, str]]:
         offset = tz.utcoffset(noon) or timedelta(0)
         return [(datetime.min, offset, timedelta(0), tz.tzname(noon) or "UTC")]
     return [(at, offset, dst, name) for at, (offset, dst, name) in zip(times, infos, strict=True)]
+
+
+def same_rules(first: str, second: str) -> bool:
+    """Whether two zone names keep the same clock (an old name and its new one, such as
+    Asia/Calcutta and Asia/Kolkata, or Europe/Kiev and Europe/Kyiv)."""
+    if first == second:
+        return True
+    a, b = zone_info(first), zone_info(second)
+    return bool(
+        getattr(a, "_utc_transition_times", None) == getattr(b, "_utc_transition_times", None)
+        and getattr(a, "_transition_info", None) == getattr(b, "_transition_info", None)
+        and a.utcoffset(None) == b.utcoffset(None)
+    )

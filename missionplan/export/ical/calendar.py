@@ -129,10 +129,17 @@ def cancellation(
 
 
 def calendar_files(mission: Mission, options: Options) -> dict[str, bytes]:
-    """`<mission>.ics` for everyone and `<mission>-<person>.ics` for each person, by file name."""
-    files = {f"{mission.id}.ics": export(mission, options)}
-    for person in mission.people:
-        files[f"{mission.id}-{person}.ics"] = export(mission, options, [person])
+    """`<mission>.ics` for everyone and `<mission>-<person>.ics` for each person, by file name.
+
+    A calendar with nothing in it is not written (RFC 5545 wants at least one component, and an
+    empty file imports as nothing): a person on no item gets no file, as finding MP109 says.
+    """
+    files = {}
+    for name, people in [(mission.id, None), *((f"{mission.id}-{p}", [p]) for p in mission.people)]:
+        events = components(mission, options, people)
+        if events:
+            calendar = MissionCalendar(events, title=title(mission, people), method="PUBLISH")
+            files[f"{name}.ics"] = serialize(calendar)
     return files
 
 

@@ -55,6 +55,16 @@ def legs(r: Resolution) -> list[Leg]:
             )
             r.incomplete.update(who)
             continue
+        if travel.mode == "flight" and origin.same_city(destination):
+            # "vienna" to "VIE": no flight stays in one city (a transfer by road may)
+            r.report(
+                INVALID_VALUE,
+                (*path, "to"),
+                f"{what} is a flight from {origin.city} to {destination.city}, one city",
+                "check `from` and `to`; a transfer to the airport is a road leg",
+            )
+            r.incomplete.update(who)
+            continue
         depart = instant(r, travel.depart, origin, (*path, "depart"), "departure")
         arrive = instant(r, travel.arrive, destination, (*path, "arrive"), "arrival")
         if depart is None or arrive is None:

@@ -12,6 +12,7 @@ from missionplan.checks.format import INVALID_VALUE
 from missionplan.checks.local_times import UNKNOWN_TIMEZONE
 from missionplan.checks.references import FORMER_AIRPORT_CODE, UNKNOWN_REFERENCE, UNLOCATED_PLACE
 from missionplan.plan import geo, hostdays
+from missionplan.plan import zones as zones_module
 from missionplan.plan.airport_history import FORMER_CODES, FormerCode
 from missionplan.plan.plan import Location
 from missionplan.plan.resolve.state import Resolution, did_you_mean
@@ -64,6 +65,16 @@ def _place(r: Resolution, key: str, place: model.Place) -> Location | None:
             (*path, "timezone"),
             f'places.{key}: "{zone}" is not an IANA time zone',
             did_you_mean(zone, zones) or (f"zones of {place.country}: {', '.join(zones[:6])}"),
+        )
+        return None
+    elif not any(zones_module.same_rules(zone, own) for own in zones):
+        # A zone of another country puts every time there hours off (AT with New York's).
+        r.report(
+            UNKNOWN_TIMEZONE,
+            (*path, "timezone"),
+            f'places.{key}: "{zone}" is not a time zone of {geo.country_name(place.country)}',
+            f"{place.country} keeps {', '.join(zones[:6])}{', ...' if len(zones) > 6 else ''};"
+            " check the country and the zone",
         )
         return None
     subdivision = place.subdivision
