@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from missionplan.checks.finding import Severity
 from missionplan.plan import hostdays
 
 
@@ -122,5 +123,5 @@ def test_an_unknown_subdivision_is_one_error_with_a_suggestion() -> None:
         'subdivision = "NWS"\n'
     )
     report = check_source(Source("m.toml", text))
-    (found,) = [d for d in report.diagnostics if d.severity > 1]
+    (found,) = [d for d in report.diagnostics if d.severity is Severity.ERROR]
     assert (found.code, found.line, found.hint) == ("MP102", 13, 'did you mean "NSW"?')

@@ -103,20 +103,15 @@ keeps a table of such changes, each with its date and source.""",
 
 
 def nothing_planned(mission: Mission) -> Iterator[Finding]:
-    """MP109: a mission with no travel, stay or event; a person on none of its items."""
-    if not mission.items and not mission.cancelled:
-        yield NOTHING_PLANNED.finding(
-            ("mission",),
-            f"mission {mission.id} has no travel, stays or events: its calendars would be empty",
-            "add the travel legs, stays and events, or leave the file out of the portfolio",
-            on="key",
-        )
-        return
+    """MP109 for a person on none of the mission's items (one of its item-less files is told
+    by the loader, `empty_mission`, which sees the items that failed to load too)."""
     busy = {
         person
         for item in (*mission.items, *mission.cancelled)
         for person in (*item.people, *getattr(item, "remote", ()))
     }
+    if not busy and not mission.incomplete:
+        return  # nothing at all: said once for the file, not once per person
     for person in mission.people:
         if person not in busy and person not in mission.incomplete:
             yield NOTHING_PLANNED.finding(
@@ -125,6 +120,18 @@ def nothing_planned(mission: Mission) -> Iterator[Finding]:
                 f'add "{person}" to the people of the items they join, or remove [people.{person}]',
                 on="key",
             )
+
+
+def empty_mission(data: dict[str, object]) -> Finding | None:
+    """MP109 for a file with no travel leg, stay or event at all (whatever their validity)."""
+    if any(data.get(section) for section in ("travel", "stays", "events")):
+        return None
+    return NOTHING_PLANNED.finding(
+        ("mission",),
+        "the mission has no travel, stays or events: its calendars would be empty",
+        "add the travel legs, stays and events, or leave the file out of the portfolio",
+        on="key",
+    )
 
 
 NOTHING_PLANNED = Rule(

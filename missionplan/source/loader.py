@@ -13,6 +13,7 @@ import pydantic
 
 from missionplan.checks.finding import Finding
 from missionplan.checks.format import INVALID_VALUE, MISSING_FIELD, TOML_SYNTAX, UNKNOWN_FIELD
+from missionplan.checks.references import empty_mission
 from missionplan.errors import InputError
 from missionplan.printable import printable_path
 from missionplan.source import fields, model, patterns
@@ -86,6 +87,7 @@ def parse(source: Source) -> Loaded:
     ]
     if breaches:
         return Loaded(source, None, breaches)
+    empty = empty_mission(data)
     declared = {
         section: frozenset(data[section]) if isinstance(data.get(section), dict) else frozenset()
         for section in ("people", "places")
@@ -112,6 +114,7 @@ def parse(source: Source) -> Loaded:
             data, origins = trimmed
         else:
             findings.extend(fields.check(itinerary, origins))
+            findings.extend([empty] if empty is not None else [])
             return Loaded(source, itinerary, findings, declared, origins)
     return Loaded(source, None, findings, declared, origins)
 
