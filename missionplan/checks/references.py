@@ -4,9 +4,12 @@ and people or missions that nothing refers to."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from missionplan.checks.finding import ERROR, INFO, WARNING, Finding, Rule
-from missionplan.plan.plan import Mission
+
+if TYPE_CHECKING:  # the resolver imports these declarations: no run-time import of the plan
+    from missionplan.plan.plan import Mission
 
 UNKNOWN_REFERENCE = Rule(
     code="MP104",
