@@ -356,7 +356,7 @@ end = 2022-05-20
 [people.a]
 name = "A"
 """,
-        {(5, "MP203"): 1},
+        {(5, "MP203"): 1, (1, "MP109"): 1},  # and it has no items at all
     ),
     "zero-length leg and stay": (
         """\
