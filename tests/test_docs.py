@@ -81,3 +81,13 @@ def test_every_command_the_readme_shows_exists() -> None:
     shown = set(re.findall(r"(?:`|bin/)missionplan ([a-z]+)", readme))
     assert shown >= {"build", "validate", "new", "ids", "show"}
     assert shown <= set(cli.commands)
+
+
+def test_the_readme_rule_table_lists_every_rule_as_declared() -> None:
+    import re
+
+    from missionplan.checks.registry import RULES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (MP\d{3}) \| ([a-z-]+) \| (error|warning|info) \|", readme, re.M)
+    assert rows == [(rule.code, rule.name, str(rule.severity)) for rule in RULES.values()]
