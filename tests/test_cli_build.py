@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, FIXTURES, ROOT, SEED, invoke
+from conftest import DST_EXAMPLE, EXAMPLES, FIXTURES, ROOT, SEED, invoke
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
 
@@ -144,3 +144,26 @@ def test_readme_first_command_names_the_build(monkeypatch: pytest.MonkeyPatch) -
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     first_block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
     assert "missionplan build" in first_block
+
+
+def test_a_parallel_build_writes_the_same_bytes_as_a_serial_one(tmp_path: Path) -> None:
+    portfolio = tmp_path / "missions"
+    portfolio.mkdir()
+    shutil.copy(SEED, portfolio / "a.toml")
+    shutil.copy(FIXTURES / "loader" / "mp104_unknown_reference.toml", portfolio / "b.toml")
+    shutil.copy(DST_EXAMPLE, portfolio / "c.toml")
+    runs = []
+    for jobs in ("1", "3"):
+        out = tmp_path / f"j{jobs}"
+        result = invoke("build", portfolio, "-o", out, "-j", jobs, env=EPOCH)
+        assert result.exit_code == 1  # b.toml has errors; the others are still built
+        runs.append((_tree(out), result.stdout, result.stderr.replace(str(out), "OUT")))
+    (serial, serial_out, serial_err), (parallel, parallel_out, parallel_err) = runs
+    assert {name.split("/")[0] for name in serial} == {
+        "iom-tjk-uzb-2022-05",
+        "vie-coordination-2023-03",
+    }
+    assert parallel == serial
+    assert "b.toml: not built: has errors" in parallel_err
+    assert parallel_err == serial_err
+    assert parallel_out.replace("/j3/", "/j1/") == serial_out

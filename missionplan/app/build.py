@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,12 +57,43 @@ def build(
     directory: Path,
     *,
     ignore: Sequence[str] = (),
+    jobs: int = 1,
     on_mission: Callable[[Built], None] | None = None,
 ) -> list[Built]:
     """Validate `paths` together, then write the outputs of each error-free mission into
-    `directory/<mission-id>/`. A mission with errors is skipped; the others are still built."""
+    `directory/<mission-id>/`. A mission with errors is skipped; the others are still built.
+
+    The portfolio is validated once, here; with `jobs` > 1 the missions' files are rendered by
+    that many processes, and written here in the order of the files, as a serial build does."""
     reports = check_paths(paths, ignore=ignore)
     make_directory(directory)
+    now = datetime.now(UTC)
+    results = _triage(reports)
+    tasks = [
+        (mission, r.report.diagnostics, now)
+        for r in results
+        if r.failure is None and (mission := r.report.mission) is not None
+    ]
+    rendered = _render_all(tasks, jobs)
+    for result in results:
+        if result.failure is None:
+            assert result.report.mission is not None
+            files = next(rendered)
+            if isinstance(files, str):
+                result.failure = files
+            else:
+                try:
+                    folder = directory / result.report.mission.id
+                    result.written = write_files(folder, files, within=directory)
+                except MissionplanError as error:
+                    result.failure = str(error)
+        if on_mission is not None:
+            on_mission(result)
+    return results
+
+
+def _triage(reports: Sequence[FileReport]) -> list[Built]:
+    """One result per file; those that cannot be built already carry their failure."""
     seen: dict[str, str] = {}
     results = []
     for report in reports:
@@ -76,16 +110,34 @@ def build(
             )
         else:
             seen[mission.id.casefold()] = report.source.name
-            try:
-                result.written = _write(mission, report, directory)
-            except MissionplanError as error:
-                result.failure = str(error)
         results.append(result)
-        if on_mission is not None:
-            on_mission(result)
     return results
 
 
-def _write(mission: Mission, report: FileReport, directory: Path) -> list[Path]:
-    files = outputs(mission, report.diagnostics, datetime.now(UTC))
-    return write_files(directory / mission.id, files, within=directory)
+_Task = tuple[Mission, list[Diagnostic], datetime]
+
+
+def _render_all(tasks: list[_Task], jobs: int) -> Iterator[dict[str, bytes] | str]:
+    """Each task's files (or why they could not be made), in the order of `tasks`."""
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(_render, tasks)
+        return
+    # Fresh processes, not forks: a fork of a process in which typst has already rendered
+    # inherits its thread pool's locks without its threads, and hangs.
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=spawn) as pool:
+        futures = [pool.submit(_render, task) for task in tasks]
+        for future in futures:
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                yield "the process rendering it stopped (out of memory?)"
+
+
+def _render(task: _Task) -> dict[str, bytes] | str:
+    """One mission's files by name, or the message of the error that stopped them."""
+    mission, diagnostics, now = task
+    try:
+        return outputs(mission, diagnostics, now)
+    except MissionplanError as error:
+        return str(error)

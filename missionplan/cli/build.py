@@ -24,6 +24,12 @@ from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, InputError
     help="Directory to write into, one sub-directory per mission.",
 )
 @ignore_option
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Render this many missions at once, in separate processes (default: one per CPU core).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems, not what was written.")
 @click.option(
     "--config",
@@ -34,6 +40,7 @@ def build(
     paths: tuple[Path, ...],
     directory: Path,
     ignore: tuple[str, ...],
+    jobs: int | None,
     quiet: bool,
     config: Path | None,
 ) -> int:
@@ -71,6 +78,7 @@ def build(
             sources,
             directory,
             ignore=codes(ignore, "--ignore"),
+            jobs=jobs or os.cpu_count() or 1,
             on_mission=(lambda _built: progress.update(1)) if progress is not None else None,
         )
     reports = [r.report for r in results]

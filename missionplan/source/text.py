@@ -24,6 +24,10 @@ class Source:
             self._cache["map"] = SourceMap(self.text)
         return self._cache["map"]
 
+    def __reduce__(self) -> tuple[type[Source], tuple[str, str]]:
+        # For `build -j`: the cached map holds parser nodes, which do not pickle; it is rebuilt.
+        return (Source, (self.name, self.text))
+
     def span(self, path: KeyPath, on: Literal["key", "value"] = "value") -> Span:
         entry, exact = self.source_map.lookup(path)
         return entry.value if exact and on == "value" else entry.key
