@@ -618,3 +618,42 @@ def test_a_mission_with_only_contacts_is_told(tmp_path: Path) -> None:
     result = invoke("validate", plan)
     assert "MP109" in result.stdout
     assert "has no travel, stays or events" in result.stdout
+
+
+# --- suppressions are comments, never data ---------------------------------------------------
+
+
+def _meeting_with_typo(notes: str, comment: str = "") -> str:
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index("[[events]]")
+    event = (
+        f"[[events]]{comment}\n"
+        'id = "typo-meeting"\n'
+        'title = "Meeting"\n'
+        f'notes = """\n{notes}\n"""\n'  # before the finding's line: read upwards from it
+        'people = ["tahir"]\n'  # MP104: an unknown person
+        'place = "dushanbe"\n'
+        "start = 2022-05-23T16:00:00\n"
+        "end = 2022-05-23T16:30:00\n\n"
+    )
+    return text[:start] + event + text[start:]
+
+
+def test_a_suppression_inside_a_string_silences_nothing(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_meeting_with_typo("Agenda # missionplan: ignore[MP104]"), encoding="utf-8")
+    result = invoke("validate", plan)
+    assert result.exit_code == 1
+    assert "MP104" in result.stdout
+
+
+def test_a_notes_line_starting_with_a_bracket_keeps_the_headers_suppression(
+    tmp_path: Path,
+) -> None:
+    plan = tmp_path / "plan.toml"
+    text = _meeting_with_typo("[draft] agenda to follow", "  # missionplan: ignore[MP104]")
+    plan.write_text(text, encoding="utf-8")
+    result = invoke("validate", "--format", "json", plan)
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "MP104"]
+    assert found
+    assert all(d["suppressed"] for d in found)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from missionplan.checks.finding import Diagnostic, Finding
 from missionplan.source.sourcemap import KeyPath
-from missionplan.source.text import Source, split_lines
+from missionplan.source.text import Source
 
 
 def position(
@@ -57,7 +57,7 @@ def silenced_in_file(
 ) -> list[Diagnostic]:
     """The diagnostics with those the file silences marked: its `[settings] ignore` (given as
     `ignore`) and its `# missionplan: ignore[...]` comments."""
-    inline = _inline_suppressions(source.text)
+    inline = _inline_suppressions(source)
     marked = []
     for found in diagnostics:
         silenced = matches(found.code, ignore) or _inline_match(found, inline, source)
@@ -68,13 +68,17 @@ def silenced_in_file(
 _INLINE = re.compile(r"#.*\bmissionplan:\s*ignore(?:\[([A-Z0-9,\s]*)\])?", re.IGNORECASE)
 
 
-def _inline_suppressions(text: str) -> dict[int, list[str]]:
-    """Line number -> code prefixes named in a `# missionplan: ignore[...]` comment there."""
-    if "missionplan:" not in text:
+def _inline_suppressions(source: Source) -> dict[int, list[str]]:
+    """Line number -> code prefixes named in a `# missionplan: ignore[...]` comment there.
+
+    Comments are read from the parse tree: the same words inside a (multi-line) string are
+    data, and must not silence a real finding.
+    """
+    if "missionplan:" not in source.text:
         return {}
     found = {}
-    for number, line in enumerate(split_lines(text), start=1):
-        match = _INLINE.search(line)
+    for number, comment in source.source_map.comments():
+        match = _INLINE.search(comment)
         if match:
             codes = match.group(1)
             found[number] = [c.strip() for c in codes.split(",")] if codes else ["MP"]

@@ -62,6 +62,27 @@ class SourceMap:
         first = Span(1, 1, 1, 1)
         return Entry(first, first), not path
 
+    def comments(self) -> list[tuple[int, str]]:
+        """(line, text) of every comment: only real comments, never `#` inside a string."""
+        found = []
+        pending = [self._tree.root_node]
+        while pending:
+            node = pending.pop()
+            if node.type == "comment":
+                found.append((node.start_point[0] + 1, node.text.decode("utf-8", "replace")))
+            elif node.type not in ("string", "pair") or node.child_count:
+                pending.extend(node.children)
+        return sorted(found)
+
+    def header_lines(self) -> list[int]:
+        """The lines of the `[table]` and `[[table]]` headers, in order (a line in a
+        multi-line string that starts with `[` is not one)."""
+        return [
+            node.start_point[0] + 1
+            for node in self._tree.root_node.children
+            if node.type in ("table", "table_array_element")
+        ]
+
     def paths(self) -> Iterator[KeyPath]:
         while self._pending:
             self._pairs(*self._pending.popitem())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 from typing import Literal
@@ -37,11 +38,9 @@ class Source:
 
     def header_line(self, line: int) -> int | None:
         """The line of the `[table]` or `[[table]]` header above (or at) `line`, if any."""
-        lines = _lines(self.text)
-        for number in range(min(line, len(lines)), 0, -1):
-            if lines[number - 1].lstrip().startswith("["):
-                return number
-        return None
+        headers = self.source_map.header_lines()
+        index = bisect.bisect_right(headers, line)
+        return headers[index - 1] if index else None
 
 
 @functools.lru_cache(maxsize=64)
