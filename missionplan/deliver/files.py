@@ -101,15 +101,19 @@ def _check_names(directory: Path, files: Mapping[str, bytes]) -> None:
 def _target(path: Path, within: Path | None) -> Path | None:
     """The regular file to replace for `path` (a link resolved), None for a device or pipe."""
     name = printable_path(path)
-    if within is not None:
-        real = Path(os.path.realpath(path))
-        root = Path(os.path.realpath(within))
-        if real != root and root not in real.parents:
-            raise OutputError(
-                f"{name}: a symbolic link leads out of {printable_path(within)} (to"
-                f" {printable_path(real)}); missionplan writes only inside the folder you name."
-                " Remove the link, or name the real folder as the output"
-            )
+    if _named_device(path):
+        return None
+    # A file named on its own (`-o plan.ics`) is confined to its folder: a link planted there
+    # must not carry the output anywhere else either.
+    folder = within if within is not None else (path.parent if str(path.parent) else Path())
+    real = Path(os.path.realpath(path))
+    root = Path(os.path.realpath(folder))
+    if real != root and root not in real.parents:
+        raise OutputError(
+            f"{name}: a symbolic link leads out of {printable_path(folder)} (to"
+            f" {printable_path(real)}); missionplan writes only inside the folder you name."
+            " Remove the link, or name the real file or folder as the output"
+        )
     try:
         info = path.stat()  # through links: /dev/stdout is a link to a pipe or a terminal
     except FileNotFoundError:
@@ -130,6 +134,22 @@ def _target(path: Path, within: Path | None) -> Path | None:
     if not directory.is_dir():
         raise OutputError(f"{name}: directory {printable_path(directory)} does not exist")
     return path
+
+
+def _named_device(path: Path) -> bool:
+    """A device or pipe the user named as such (`/dev/null`, `/dev/stdout`, a FIFO), written
+    to as it is; one reached through a link planted elsewhere is not."""
+    if str(path).startswith("/dev/"):
+        return True
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return (
+        not stat.S_ISREG(info.st_mode)
+        and not stat.S_ISDIR(info.st_mode)
+        and not stat.S_ISLNK(info.st_mode)
+    )
 
 
 def _stage(target: Path, data: bytes) -> Path:
