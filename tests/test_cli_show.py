@@ -80,3 +80,24 @@ def test_text_from_the_file_is_shown_not_obeyed(tmp_path: Path) -> None:
     assert "\x07" not in out and "\u202e" not in out and "]0;" not in out.replace("\\x1b]0;", "")
     assert "T \\x1b[31mRED" in out
     assert "[bold]x[/bold] \\u202eevil" in out  # rich markup in data stays text
+
+
+def test_an_online_event_names_whose_clock_its_time_is(tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index("[[events]]")
+    call = (
+        "[[events]]\n"
+        'id = "hq-call"\n'
+        'title = "Call with HQ"\n'
+        'people = ["taher"]\n'
+        'online = "https://meet.example.org/hq"\n'
+        'timezone = "Europe/Rome"\n'
+        "start = 2022-05-23T09:00:00\n"
+        "end = 2022-05-23T09:30:00\n\n"
+    )
+    plan = tmp_path / "plan.toml"
+    plan.write_text(text[:start] + call + text[start:], encoding="utf-8")
+    result = invoke("show", plan, "--person", "taher")
+    line = next(line for line in result.stdout.splitlines() if "Call with HQ" in line)
+    assert "09:00" in line  # the time as written, in Rome: Dushanbe's would be 12:00
+    assert "Rome time" in line

@@ -93,7 +93,12 @@ def event_place(r: Resolution, event: model.Event, path: KeyPath, what: str) -> 
             did_you_mean(zone, pytz.common_timezones) or 'IANA names look like "Europe/Geneva"',
         )
         return None
-    return Location(key="", city=ONLINE, country=_zone_country(zone), timezone=zone)
+    # Named after its clock: "Online (Rome time)", so a day that mixes zones says whose 09:00
+    # it is, and the reader in Almaty does not take it for their own.
+    clock = zone.rsplit("/", 1)[-1].replace("_", " ")
+    return Location(
+        key="", city=f"{ONLINE} ({clock} time)", country=_zone_country(zone), timezone=zone
+    )
 
 
 def _zone_country(zone: str) -> str:
