@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -21,3 +23,20 @@ class InputError(MissionplanError):
 
 class OutputError(MissionplanError):
     """A file that cannot be written: missing or read-only directory, disk full."""
+
+
+_OS_REASONS = {
+    errno.ENOENT: "no such file or directory",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ELOOP: "a symbolic link that loops (or too many levels of links)",
+    errno.ENAMETOOLONG: "file name too long",
+    errno.ENOTDIR: "a part of the path is not a directory",
+    errno.EISDIR: "is a directory",
+}
+
+
+def os_reason(error: OSError, otherwise: str = "") -> str:
+    """An OSError in the words a user reads (no such file, permission denied, a link loop...);
+    any other as the system words it, after `otherwise` ("cannot read: ")."""
+    return _OS_REASONS.get(error.errno or 0) or f"{otherwise}{error.strerror or error}"

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
-from missionplan.errors import OutputError
+from missionplan.errors import OutputError, os_reason
 from missionplan.printable import printable_path
 
 
@@ -37,7 +37,7 @@ def write_atomic(path: Path, data: bytes, *, within: Path | None = None) -> None
         temporary = _stage(target, data)
         _commit(temporary, target)
     except OSError as error:
-        raise OutputError(f"{printable_path(path)}: cannot write: {_reason(error)}") from None
+        raise OutputError(f"{printable_path(path)}: cannot write: {os_reason(error)}") from None
 
 
 def write_files(
@@ -64,7 +64,9 @@ def write_files(
         for temporary, target in staged:
             _commit(temporary, target)
     except OSError as error:
-        raise OutputError(f"{printable_path(directory)}: cannot write: {_reason(error)}") from None
+        raise OutputError(
+            f"{printable_path(directory)}: cannot write: {os_reason(error)}"
+        ) from None
     finally:
         for temporary, _ in staged:
             with contextlib.suppress(OSError):
@@ -82,7 +84,7 @@ def make_directory(path: Path) -> None:
             raise OutputError(f"{name}: exists and is not a directory")
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"{name}: cannot create: {_reason(error)}") from None
+        raise OutputError(f"{name}: cannot create: {os_reason(error)}") from None
 
 
 def _check_names(directory: Path, files: Mapping[str, bytes]) -> None:
@@ -129,7 +131,7 @@ def _target(path: Path, within: Path | None) -> Path | None:
             if error.errno == errno.ENOENT:
                 path = Path(os.path.realpath(path))  # a link to a file not yet there
             else:
-                raise OutputError(f"{name}: {_reason(error)}") from None
+                raise OutputError(f"{name}: {os_reason(error)}") from None
     directory = path.parent if str(path.parent) else Path()
     if not directory.is_dir():
         raise OutputError(f"{name}: directory {printable_path(directory)} does not exist")
@@ -180,16 +182,6 @@ def _commit(temporary: Path, target: Path) -> None:
         raise
 
 
-def _reason(error: OSError) -> str:
-    if error.errno == errno.ELOOP:
-        return "a symbolic link that loops"
-    if error.errno == errno.ENAMETOOLONG:
-        return "file name too long"
-    if error.errno in {errno.EACCES, errno.EPERM}:
-        return "permission denied"
-    return error.strerror or str(error)
-
-
 def write_stdout(data: bytes) -> None:
     """Bytes to standard output as they are (CRLF line ends and PDFs must not be re-encoded).
 
@@ -206,7 +198,7 @@ def write_stdout(data: bytes) -> None:
     except BrokenPipeError:
         raise
     except OSError as error:
-        raise OutputError(f"standard output: cannot write: {_reason(error)}") from None
+        raise OutputError(f"standard output: cannot write: {os_reason(error)}") from None
 
 
 def _write_all(stream: TextIO, data: bytes) -> None:
@@ -231,7 +223,7 @@ def _write_special(path: Path, data: bytes) -> None:
         with path.open("wb") as stream:
             stream.write(data)
     except OSError as error:
-        raise OutputError(f"{printable_path(path)}: cannot write: {_reason(error)}") from None
+        raise OutputError(f"{printable_path(path)}: cannot write: {os_reason(error)}") from None
 
 
 def _umask() -> int:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
 
 from missionplan import wording
 from missionplan.app.checkins import Slot
-from missionplan.export.spreadsheet import cell
+from missionplan.export.spreadsheet import table
 from missionplan.printable import printable
 
 COLUMNS = (
@@ -52,13 +50,7 @@ def as_json(slots: Sequence[Slot], query: dict[str, Any]) -> str:
 
 
 def as_csv(slots: Sequence[Slot]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for slot in slots:
-        values = row(slot)
-        writer.writerow([cell(values[column]) for column in COLUMNS])
-    return out.getvalue()
+    return table(COLUMNS, (row(slot) for slot in slots))
 
 
 def as_text(slots: Sequence[Slot], heading: str) -> str:

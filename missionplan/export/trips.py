@@ -8,13 +8,11 @@ with local times, zones and UTC, hotel with address and dates, booking reference
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
-from missionplan.export.spreadsheet import cell
+from missionplan.export.spreadsheet import table
 from missionplan.plan.plan import Leg, Location, Mission, Stay
 
 COLUMNS = (
@@ -59,13 +57,7 @@ _TYPES = {"flight": "air", "train": "rail", "road": "car", "other": "other"}
 
 def as_csv(missions: Sequence[Mission]) -> str:
     """A header and every segment of every traveller's trip, mission by mission."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for mission in missions:
-        for row in rows(mission):
-            writer.writerow([cell(row[column]) for column in COLUMNS])
-    return out.getvalue()
+    return table(COLUMNS, (row for mission in missions for row in rows(mission)))
 
 
 def rows(mission: Mission) -> list[dict[str, object]]:

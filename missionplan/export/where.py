@@ -7,8 +7,6 @@ printable in the table, neutralised against spreadsheet formulas in CSV.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from datetime import datetime
@@ -16,7 +14,7 @@ from typing import Any
 
 from missionplan import wording
 from missionplan.app.where import IN_TRANSIT, Answer
-from missionplan.export.spreadsheet import cell
+from missionplan.export.spreadsheet import table
 from missionplan.plan.plan import Leg
 from missionplan.printable import printable
 
@@ -106,13 +104,7 @@ def as_json(answers: Sequence[Answer], query: dict[str, Any]) -> str:
 
 def as_csv(answers: Sequence[Answer]) -> str:
     """A header and one row per answer, every column of COLUMNS."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for answer in answers:
-        values = row(answer)
-        writer.writerow([cell(values[column]) for column in COLUMNS])
-    return out.getvalue()
+    return table(COLUMNS, (row(answer) for answer in answers))
 
 
 _TEXT_COLUMNS = (

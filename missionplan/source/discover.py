@@ -7,13 +7,13 @@ instead of passing over it in silence, and names every file once however often i
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from missionplan.errors import os_reason
 from missionplan.printable import printable_path
 
 SUFFIX = ".toml"
@@ -50,7 +50,7 @@ def _expand(path: Path) -> list[Found]:
     except OSError as error:
         if _is_link(path):
             return [Found(path, name)]  # a dangling or looping link: the reader says which
-        return [Found(path, name, f"{name}: {_missing(error)}")]
+        return [Found(path, name, f"{name}: {os_reason(error)}")]
     if not stat.S_ISDIR(info.st_mode):
         return [Found(path, name)]
     files, problems = _walk(path)
@@ -81,7 +81,7 @@ def _walk(top: Path) -> tuple[list[Path], list[Found]]:
                         files.append(Path(entry.path))  # the reader reports why
         except OSError as error:
             name = printable_path(directory)
-            problems.append(Found(directory, name, f"{name}: cannot list: {_missing(error)}"))
+            problems.append(Found(directory, name, f"{name}: cannot list: {os_reason(error)}"))
     return files, problems
 
 
@@ -98,13 +98,3 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
-
-
-def _missing(error: OSError) -> str:
-    if isinstance(error, FileNotFoundError):
-        return "no such file or directory"
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    if error.errno == errno.ENAMETOOLONG:
-        return "file name too long"
-    return error.strerror or str(error)

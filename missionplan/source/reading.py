@@ -7,14 +7,13 @@ in chunks up to the same limit, and given up on after a timeout.
 
 from __future__ import annotations
 
-import errno
 import os
 import select
 import stat
 import time
 from pathlib import Path
 
-from missionplan.errors import InputError
+from missionplan.errors import InputError, os_reason
 from missionplan.printable import printable_path
 
 #: Seconds to wait for a pipe or device to deliver its data.
@@ -30,7 +29,7 @@ def read_limited(
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        raise InputError(f"{name}: {_reason(error)}") from None
+        raise InputError(f"{name}: {os_reason(error, 'cannot read: ')}") from None
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
@@ -51,7 +50,7 @@ def read_limited(
             raise InputError(_too_large(name, what, limit, None))
         return data
     except OSError as error:
-        raise InputError(f"{name}: {_reason(error)}") from None
+        raise InputError(f"{name}: {os_reason(error, 'cannot read: ')}") from None
     finally:
         os.close(descriptor)
 
@@ -82,17 +81,3 @@ def _read_all(descriptor: int, limit: int, deadline: float | None) -> bytes | No
 def _too_large(name: str, what: str, limit: int, size: int | None) -> str:
     measured = f"{size:,} bytes is" if size is not None else "it is"
     return f"{name}: {measured} larger than the {limit // 2**20} MB a {what} may have"
-
-
-def _reason(error: OSError) -> str:
-    """An OSError in the words a user reads: no such file, permission denied, a link loop..."""
-    reasons = {
-        errno.ENOENT: "no such file",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ELOOP: "a symbolic link that loops (or too many levels of links)",
-        errno.ENAMETOOLONG: "file name too long",
-        errno.ENOTDIR: "a part of the path is not a directory",
-        errno.EISDIR: "is a directory",
-    }
-    return reasons.get(error.errno or 0, f"cannot read: {error.strerror or error}")
