@@ -8,8 +8,9 @@ from ics import Calendar
 from ics.grammar.parse import Container
 from ics.parsers.icalendar_parser import CalendarParser
 
-from missionplan.export.ical.events import Options, VEvent, components, organizer
+from missionplan.export.ical.events import Options, components, organizer
 from missionplan.export.ical.lines import Cached, folded, line, text
+from missionplan.export.ical.vevent import VEvent
 from missionplan.export.ical.vtimezone import spans, vtimezone
 from missionplan.plan.plan import Mission
 

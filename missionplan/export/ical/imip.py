@@ -17,8 +17,9 @@ from typing import Literal
 from ics import Attendee, Organizer
 
 from missionplan.export.ical.calendar import MissionCalendar, serialize, title
-from missionplan.export.ical.events import Options, VEvent, components
+from missionplan.export.ical.events import Options, components
 from missionplan.export.ical.identity import Identities
+from missionplan.export.ical.vevent import VEvent
 from missionplan.plan.plan import Item, Mission
 
 Method = Literal["REQUEST", "CANCEL"]
