@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import DATA, generate  # bench/ is not a package: found via sys.path above
 
-from missionplan.app.validate import check_paths, summary
+from missionplan.app.validate import check_paths
+from missionplan.checks.report import summary
 
 #: validate may cost this many times the bare tomllib parse of the same files
 RATIO_TARGET = 3.0

@@ -17,11 +17,12 @@ from conftest import FIXTURES, SEED, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from missionplan.app.validate import FileReport, check_paths, check_source
+from missionplan.app.validate import check_paths, check_source
 from missionplan.checks import bookings, portfolio, times
 from missionplan.checks.common import Slot
 from missionplan.checks.finding import Diagnostic, Severity
 from missionplan.checks.registry import RULES
+from missionplan.checks.report import FileReport
 from missionplan.plan import geo, whereabouts, zones
 from missionplan.plan.plan import Event, Location
 from missionplan.source.text import Source

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from missionplan.app.validate import FileReport, check_paths
+from missionplan.app.validate import check_paths
 from missionplan.checks.finding import Diagnostic
+from missionplan.checks.report import FileReport
 from missionplan.deliver.files import make_directory, write_files
 from missionplan.errors import MissionplanError
 from missionplan.plan.plan import Mission

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from missionplan.errors import MissionplanError
 
 if TYPE_CHECKING:
-    from missionplan.app.validate import FileReport
+    from missionplan.checks.report import FileReport
     from missionplan.export.ical.events import Options
     from missionplan.plan.plan import Mission
 

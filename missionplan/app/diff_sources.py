@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from missionplan.app.validate import FileReport, check_file, check_source
+from missionplan.app.validate import check_file, check_source
+from missionplan.checks.report import FileReport
 from missionplan.errors import InputError, MissionplanError
 from missionplan.source.text import Source
 

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from missionplan.app.publish import missions_of, people_of, stamp_of
-from missionplan.app.validate import FileReport
+from missionplan.checks.report import FileReport
 from missionplan.deliver.feeds import token, write_feeds
 from missionplan.deliver.serve import Feed
 from missionplan.deliver.serve import feed as make_feed

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from missionplan.app.validate import FileReport, _collector_paused
+from missionplan.app.validate import _collector_paused
 from missionplan.checks.finding import Diagnostic, Severity
+from missionplan.checks.report import FileReport
 from missionplan.checks.suppress import position, silenced_in_file
 from missionplan.errors import InputError
 from missionplan.plan.identity import normal_name

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from missionplan.app.validate import FileReport, check_paths
+from missionplan.app.validate import check_paths
+from missionplan.checks.report import FileReport
 from missionplan.deliver.caldav import Outcome, Server, Wanted, digest, synchronise
 from missionplan.errors import MissionplanError
 from missionplan.plan.plan import Mission

@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from missionplan.checks.finding import Diagnostic, Finding, Severity
+from missionplan.checks.finding import Diagnostic, Finding
 from missionplan.checks.registry import MISSION_CHECKS, PORTFOLIO_CHECKS
+from missionplan.checks.report import FileReport
 from missionplan.checks.suppress import mark_unselected, position, silenced_in_file
 from missionplan.errors import InputError
 from missionplan.plan.plan import Mission
@@ -17,25 +17,6 @@ from missionplan.plan.resolve import resolve
 from missionplan.source.discover import mission_files
 from missionplan.source.loader import parse, read
 from missionplan.source.text import Source
-
-
-@dataclass
-class FileReport:
-    """Everything `validate` found in one file."""
-
-    source: Source
-    mission: Mission | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    #: Why the file could not be read at all (missing, binary, not UTF-8, too large), if so.
-    unreadable: str | None = None
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if not d.suppressed and d.severity is Severity.ERROR]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and self.unreadable is None
 
 
 def check_source(source: Source) -> FileReport:
@@ -119,17 +100,3 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def summary(reports: Iterable[FileReport]) -> dict[str, int]:
-    """Counts for the one-line summary: files, errors, warnings, infos, suppressed, unreadable."""
-    counts = {"files": 0, "error": 0, "warning": 0, "info": 0, "suppressed": 0, "unreadable": 0}
-    for report in reports:
-        counts["files"] += 1
-        counts["unreadable"] += report.unreadable is not None
-        for found in report.diagnostics:
-            if found.suppressed:
-                counts["suppressed"] += 1
-            else:
-                counts[str(found.severity)] += 1
-    return counts

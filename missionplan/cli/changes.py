@@ -11,7 +11,7 @@ import click
 from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 if TYPE_CHECKING:
-    from missionplan.app.validate import FileReport
+    from missionplan.checks.report import FileReport
     from missionplan.deliver.mail import Server
     from missionplan.plan.plan import Mission
 

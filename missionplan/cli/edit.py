@@ -223,8 +223,8 @@ def ids(files: tuple[Path, ...], check: bool) -> int:
 def _add_ids(file: Path, check: bool) -> int:
     from tomlkit.exceptions import TOMLKitError
 
-    from missionplan.app.validate import FileReport
     from missionplan.checks.format import TOML_SYNTAX
+    from missionplan.checks.report import FileReport
     from missionplan.checks.suppress import position
     from missionplan.deliver.files import write_atomic
     from missionplan.errors import InputError

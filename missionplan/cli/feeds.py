@@ -12,7 +12,7 @@ from missionplan.cli.options import DEFAULT_DIR
 from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, MissionplanError
 
 if TYPE_CHECKING:
-    from missionplan.app.validate import FileReport
+    from missionplan.checks.report import FileReport
 
 _SECRET_HELP = (
     "File holding the feed secret (created with mode 0600 when missing; default"

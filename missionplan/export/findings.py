@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
-from missionplan.app.validate import FileReport, summary
 from missionplan.checks.finding import Diagnostic, Severity
+from missionplan.checks.report import FileReport, summary
 from missionplan.printable import printable
 
 #: Version of the JSON output's layout; bumped only for incompatible changes.
