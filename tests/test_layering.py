@@ -19,7 +19,8 @@ FORBIDDEN = {
     "source": {"plan", "export", "app", "cli", "deliver", "wording"},
     "plan": {"export", "app", "cli"},
     "checks": {"export", "app", "cli", "deliver"},
-    "export": {"cli", "deliver"},
+    # exports word what app/ hands them (plan, whereabouts, reports): they never call back
+    "export": {"app", "cli", "deliver"},
     # from export, deliver/caldav reads only the calendar identity of the items it created
     "deliver": {"source", "plan", "checks", "app", "cli"},
     "app": {"cli"},

@@ -9,39 +9,18 @@ no stay. Read from the same timeline as `where`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from missionplan.app.portfolio import Portfolio
-from missionplan.app.where import Span, timelines
+from missionplan.app.where import timelines
 from missionplan.app.where_query import Window
 from missionplan.plan.plan import Location
+from missionplan.plan.presence import Slot, Span
 from missionplan.source import model
 
 MORNING = time(8, 0)
 #: A stop between two legs shorter than this is a connection, with no check-in.
 CONNECTION = timedelta(hours=6)
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One check-in due: who, when (local to where they are), where, and why that often."""
-
-    identity: str
-    span: Span
-    at: datetime
-    kind: str  # "arrival", "daily", "twice-daily", "weekly"
-    frequency: str
-    risk: str
-
-    @property
-    def name(self) -> str:
-        return self.span.mission.people[self.span.person].name
-
-    @property
-    def place(self) -> Location:
-        assert self.span.stint.place is not None
-        return self.span.stint.place
 
 
 def frequency(policy: model.Checkin, place: Location) -> tuple[str, str]:

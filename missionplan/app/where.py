@@ -20,102 +20,11 @@ from datetime import date, datetime, timedelta
 from missionplan.app.portfolio import Portfolio
 from missionplan.app.where_query import Window
 from missionplan.plan import zones
-from missionplan.plan.plan import Event, Leg, Location, Mission, Stay
-from missionplan.plan.whereabouts import Stint
+from missionplan.plan.plan import Event, Location, Mission, Stay
+from missionplan.plan.presence import Answer, Span
 from missionplan.source.sourcemap import KeyPath
 
-__all__ = ["AT_HOME", "AWAY", "IN_TRANSIT", "Answer", "Near", "Span", "at", "during"]
-
-AT_HOME, AWAY, IN_TRANSIT = "at home", "away", "in transit"
-
-
-@dataclass(frozen=True)
-class Span:
-    """A stint of one person's timeline, and the mission file (and their id there) behind it."""
-
-    mission: Mission
-    person: str  # their id in that file
-    stint: Stint
-    start_ts: float  # -inf/inf when open
-    end_ts: float
-    home: bool  # in the person's home city
-
-    @property
-    def since(self) -> datetime | None:
-        return self.stint.start
-
-    @property
-    def until(self) -> datetime | None:
-        return self.stint.end
-
-    @property
-    def conflict(self) -> bool:
-        """The legs do not chain here: the next one leaves from another city (see `also`)."""
-        return bool(self.stint.also)
-
-
-@dataclass(frozen=True)
-class Answer:
-    """Where one person is (at an instant, or for one stretch of a window), with how to reach them."""
-
-    identity: str
-    span: Span
-    items: tuple[Event, ...]  # what they are at (at an instant) or will be at (in a window)
-    stay: Stay | None  # the accommodation there
-    next_leg: Leg | None
-    distance_km: float | None = None  # with --near
-
-    @property
-    def mission(self) -> Mission:
-        return self.span.mission
-
-    @property
-    def person(self) -> str:
-        return self.span.person
-
-    @property
-    def name(self) -> str:
-        return self.mission.people[self.person].name
-
-    @property
-    def phone(self) -> str | None:
-        return self.mission.people[self.person].phone
-
-    @property
-    def email(self) -> str | None:
-        return self.mission.people[self.person].email
-
-    @property
-    def status(self) -> str:
-        if self.span.stint.travelling:
-            return IN_TRANSIT
-        return AT_HOME if self.span.home else AWAY
-
-    @property
-    def location(self) -> Location | None:
-        return self.span.stint.place
-
-    @property
-    def leg(self) -> Leg | None:
-        """The leg being travelled (in transit) or the one that brought them here."""
-        return self.span.stint.leg
-
-    @property
-    def line(self) -> int:
-        """The line of the file that puts them there: the leg, else their `[people]` table."""
-        leg = self.span.stint.leg
-        path = leg.path if leg is not None else ("people", self.person)
-        return header_line(self.mission, path)
-
-    @property
-    def emergency(self) -> str:
-        """The mission's emergency contacts (name, phone, email), else its `contact`."""
-        found = [
-            ", ".join(part for part in (c.name, c.phone, c.email) if part)
-            for c in self.mission.contacts
-            if c.emergency
-        ]
-        return "; ".join(found) or (self.mission.contact or "")
+__all__ = ["Near", "at", "during"]
 
 
 @dataclass(frozen=True)
@@ -166,6 +75,7 @@ def during(
                     _events(portfolio, files, span, lo, hi if hi > lo else lo),
                     _stay(portfolio, files, span, lo),
                     next((leg for leg in legs if leg.depart_ts > after), None),
+                    _line(span),
                     distance,
                 )
             )
@@ -199,6 +109,12 @@ def timelines(portfolio: Portfolio) -> Iterator[tuple[str, dict[int, str], list[
             at_home = stint.place is not None and home is not None and stint.place.same_city(home)
             spans.append(Span(mission, key, stint, stint.start_ts, stint.end_ts, at_home))
         yield identity, files, spans
+
+
+def _line(span: Span) -> int:
+    """The line of the file that puts a person there: the leg, else their `[people]` table."""
+    leg = span.stint.leg
+    return header_line(span.mission, leg.path if leg is not None else ("people", span.person))
 
 
 def header_line(mission: Mission, path: KeyPath) -> int:

@@ -12,13 +12,14 @@ from missionplan.app import where
 from missionplan.app.portfolio import Portfolio, load
 from missionplan.app.where_places import near
 from missionplan.app.where_query import QueryError, parse_instant, parse_window
+from missionplan.plan.presence import AT_HOME, Answer
 
 
 @dataclass(frozen=True)
 class Asked:
     """The answers, the question in plain words and as data, and the portfolio they come from."""
 
-    answers: list[where.Answer]
+    answers: list[Answer]
     heading: str
     query: dict[str, Any]
     portfolio: Portfolio
@@ -66,7 +67,7 @@ def ask(
         query = {"at": moment.isoformat()}
         heading = f"Where people are at {moment.isoformat()}"
     if away:
-        found = [answer for answer in found if answer.status != where.AT_HOME]
+        found = [answer for answer in found if answer.status != AT_HOME]
     if point is not None:
         query["near"] = {
             "label": point.label,

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from missionplan import wording
-from missionplan.app.checkins import Slot
 from missionplan.export.spreadsheet import table
+from missionplan.plan.presence import Slot
 from missionplan.printable import printable
 
 COLUMNS = (

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from missionplan import wording
-from missionplan.app.checkins import Slot
 from missionplan.export.ical.calendar import MissionCalendar, serialize
 from missionplan.export.ical.events import dtstamp
 from missionplan.export.ical.identity import uid
 from missionplan.export.ical.lines import utc
 from missionplan.export.ical.vevent import VEvent
+from missionplan.plan.presence import Slot
 from missionplan.reproducible import source_date_epoch
 
 LENGTH = timedelta(minutes=15)

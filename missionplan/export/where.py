@@ -13,9 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from missionplan import wording
-from missionplan.app.where import IN_TRANSIT, Answer
 from missionplan.export.spreadsheet import table
 from missionplan.plan.plan import Leg
+from missionplan.plan.presence import IN_TRANSIT, Answer
 from missionplan.printable import printable
 
 #: Version of the JSON layout; bumped only for incompatible changes.
