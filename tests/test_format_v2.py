@@ -22,7 +22,7 @@ from missionplan.source.starter import StarterPlace, starter_text
 
 EVERY_FIELD = FIXTURES / "format2" / "every_field.toml"
 _TABLES: list[type[pydantic.BaseModel]] = [
-    model.Mission,
+    model.MissionTable,
     model.Person,
     model.Place,
     model.Travel,

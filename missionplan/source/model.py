@@ -63,8 +63,11 @@ class _Table(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-class Mission(_Table):
+class MissionTable(_Table):
     """The `[mission]` table."""
+
+    # "Mission" in the published schema; the resolved file is `plan.plan.Mission`
+    model_config = ConfigDict(title="Mission")
 
     format: Literal[1, 2] | None = Field(
         default=None,
@@ -363,7 +366,7 @@ class Checkin(_Table):
 class Itinerary(_Table):
     """One mission file."""
 
-    mission: Mission = Field(description="What the mission is, and its dates.")
+    mission: MissionTable = Field(description="What the mission is, and its dates.")
     people: dict[Id, Person] = Field(description="Who travels, by id.")
     places: dict[Id, Place] = Field(default_factory=dict, description="Cities, by id.")
     travel: list[Travel] = Field(default_factory=list, description="Travel legs.")

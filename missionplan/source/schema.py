@@ -5,14 +5,39 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema
+
 from missionplan.source import model
 
 SCHEMA_FILE = "missionplan.schema.json"
 
 
+class _PublishedNames(GenerateJsonSchema):
+    """Definitions named as the schema has always published them, whatever the class is called
+    in the code: a model whose config gives a title is defined under that title."""
+
+    def normalize_name(self, name: str) -> str:
+        return super().normalize_name(_TITLES.get(name, name))
+
+
+#: class name -> published definition name, from the models' own titles
+_TITLES = {
+    table.__name__: title
+    for table in vars(model).values()
+    if isinstance(table, type)
+    and issubclass(table, BaseModel)
+    and (title := table.model_config.get("title")) is not None
+}
+
+
 def json_schema() -> dict[str, Any]:
     """The schema editors (Taplo / Even Better TOML) use to complete and check mission files."""
-    schema = _without_null(model.Itinerary.model_json_schema(by_alias=True, mode="validation"))
+    schema = _without_null(
+        model.Itinerary.model_json_schema(
+            by_alias=True, mode="validation", schema_generator=_PublishedNames
+        )
+    )
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "missionplan itinerary (format v1 and v2)",
