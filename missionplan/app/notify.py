@@ -17,6 +17,7 @@ from missionplan.errors import EXIT_PROBLEMS, MissionplanError
 from missionplan.export.ical.events import Options
 from missionplan.export.ical.imip import Invitation, Party, cancel, request
 from missionplan.plan.plan import Mission
+from missionplan.source.text import Source
 
 
 class NoticeError(MissionplanError):
@@ -60,16 +61,17 @@ class Notices:
     since: Mapping[str, int | None]
 
 
-def organizer(mission: Mission) -> Party:
-    """`[mission] organizer` as a Party; NoticeError when it is missing."""
+def organizer(mission: Mission, source: Source) -> Party:
+    """`[mission] organizer` as a Party; NoticeError, at the line of `[mission]` in `source`,
+    when it is missing."""
     from email.headerregistry import Address
     from email.utils import parseaddr
 
     given = mission.organizer
     if given is None:
-        line = mission.source.span(("mission",), on="key").line
+        line = source.span(("mission",), on="key").line
         raise NoticeError(
-            f'{mission.source.name}:{line}: [mission] needs organizer = "Name <email>" to send'
+            f'{source.name}:{line}: [mission] needs organizer = "Name <email>" to send'
             " change notices: it is the sender of every message and the ORGANIZER of every"
             " invitation, and must be a real mailbox"
         )
@@ -78,12 +80,14 @@ def organizer(mission: Mission) -> Party:
     return Party(name, email)
 
 
-def notices(new: Mission, olds: Mapping[str, Mission | None], options: Options) -> Notices:
+def notices(
+    new: Mission, source: Source, olds: Mapping[str, Mission | None], options: Options
+) -> Notices:
     """The notices from each person's last revision (`olds`, by person; None: first notice).
 
     People in neither mapping start from nothing: the first notice sends everything.
     """
-    sender = organizer(new)
+    sender = organizer(new, source)
     everyone = dict.fromkeys([*new.people, *(p for p, old in olds.items() if old is not None)])
     found: list[Notice] = []
     skipped: list[NotNotified] = []
@@ -94,7 +98,7 @@ def notices(new: Mission, olds: Mapping[str, Mission | None], options: Options) 
         mine = diff(old, new).person(person)
         if old is not None and mine.changes and old.revision >= new.revision:
             raise NoticeError(
-                f"{new.source.name}: revision {new.revision} changes {mine.name}'s items but is"
+                f"{new.origin}: revision {new.revision} changes {mine.name}'s items but is"
                 f" not above revision {old.revision} they received; bump [mission] revision"
             )
         changes[person] = mine

@@ -27,6 +27,7 @@ from missionplan.deliver.mail import Outgoing, Sent, SentLog, Server, send
 from missionplan.export.ical.events import Options, dtstamp
 from missionplan.plan.plan import Mission
 from missionplan.printable import printable
+from missionplan.source.text import Source
 
 PLAN_FILE = "plan.toml"
 
@@ -72,17 +73,19 @@ def previous(new: Mission, outbox: Path, log: SentLog) -> dict[str, Mission | No
 
 def write(
     new: Mission,
+    source: Source,
     olds: Mapping[str, Mission | None],
     outbox: Path,
     source_date_epoch: int | None,
 ) -> Outcome:
-    """Write every notice as an .eml file and the plan as announced; nothing is sent."""
+    """Write every notice as an .eml file and the plan as announced (`source`, the text `new`
+    was read from); nothing is sent."""
     now = datetime.now(UTC).replace(microsecond=0)
     when = datetime.fromtimestamp(source_date_epoch, UTC) if source_date_epoch is not None else now
-    found = notices(new, olds, Options(dtstamp(new, source_date_epoch, now)))
+    found = notices(new, source, olds, Options(dtstamp(new, source_date_epoch, now)))
     folder = revision_folder(outbox, new.id, new.revision)
     make_directory(folder)
-    write_atomic(folder / PLAN_FILE, new.source.text.encode("utf-8"), within=outbox)
+    write_atomic(folder / PLAN_FILE, source.text.encode("utf-8"), within=outbox)
     messages: list[Outgoing] = []
     by_person: dict[str, list[Path]] = {}
     for notice in found.notices:

@@ -33,6 +33,12 @@ class Portfolio:
 
     missions: list[Mission]
     problems: list[FileReport] = field(default_factory=list)
+    #: The text of each mission's file, by id() of the mission: the answers quote lines of it.
+    sources: dict[int, Source] = field(default_factory=dict)
+
+    def source(self, mission: Mission) -> Source:
+        """The text of the file `mission` was read from."""
+        return self.sources[id(mission)]
 
     @functools.cached_property
     def whereabouts(self) -> Whereabouts:
@@ -66,6 +72,7 @@ def load(paths: Sequence[Path]) -> Portfolio:
     """Read and resolve every mission file under `paths` (files and directories)."""
     missions: list[Mission] = []
     problems: list[FileReport] = []
+    sources: dict[int, Source] = {}
     with _collector_paused():  # as validate does: many small objects, no cycles worth a scan
         for found in mission_files(paths):
             try:
@@ -80,7 +87,8 @@ def load(paths: Sequence[Path]) -> Portfolio:
                 problems.append(FileReport(source, mission, errors))
             if mission is not None:
                 missions.append(mission)
-    return Portfolio(missions, problems)
+                sources[id(mission)] = source
+    return Portfolio(missions, problems, sources)
 
 
 def _resolved(source: Source) -> tuple[Mission | None, list[Diagnostic]]:

@@ -23,6 +23,7 @@ from missionplan.plan import zones
 from missionplan.plan.plan import Event, Location, Mission, Stay
 from missionplan.plan.presence import Answer, Span
 from missionplan.source.sourcemap import KeyPath
+from missionplan.source.text import Source
 
 __all__ = ["Near", "at", "during"]
 
@@ -75,7 +76,7 @@ def during(
                     _events(portfolio, files, span, lo, hi if hi > lo else lo),
                     _stay(portfolio, files, span, lo),
                     next((leg for leg in legs if leg.depart_ts > after), None),
-                    _line(span),
+                    _line(portfolio, span),
                     distance,
                 )
             )
@@ -111,20 +112,21 @@ def timelines(portfolio: Portfolio) -> Iterator[tuple[str, dict[int, str], list[
         yield identity, files, spans
 
 
-def _line(span: Span) -> int:
+def _line(portfolio: Portfolio, span: Span) -> int:
     """The line of the file that puts a person there: the leg, else their `[people]` table."""
     leg = span.stint.leg
-    return header_line(span.mission, leg.path if leg is not None else ("people", span.person))
+    path = leg.path if leg is not None else ("people", span.person)
+    return header_line(portfolio.source(span.mission), path)
 
 
-def header_line(mission: Mission, path: KeyPath) -> int:
+def header_line(source: Source, path: KeyPath) -> int:
     """The line of the table header of `("travel", n)` or `("people", key)`.
 
     Read from the text when the file writes them as headers (`[[travel]]`, `[people.key]`),
     as nearly every file does: a portfolio's answer names hundreds of files, and their full
     source maps would cost more than the answer. Otherwise, from the source map.
     """
-    text = mission.source.text
+    text = source.text
     if path[0] == "travel" and isinstance(path[1], int):
         found = [m.start() for m in _TRAVEL_HEADER.finditer(text)]
         if path[1] < len(found):  # TOML has no [[travel]] beside an inline `travel = [...]`
@@ -135,7 +137,7 @@ def header_line(mission: Mission, path: KeyPath) -> int:
         )
         if header is not None:
             return text.count("\n", 0, header.start()) + 1
-    return mission.source.span(path, "key").line
+    return source.span(path, "key").line
 
 
 _TRAVEL_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*travel[ \t]*\]\]", re.M)

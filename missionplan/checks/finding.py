@@ -85,8 +85,9 @@ class Finding:
     span: Span | None = None
     #: The file it belongs to, when a check across files says so (None: the file checked).
     file: str | None = None
-    #: Another file's key the message quotes: "{see}" in the message becomes `file:line`.
-    see: tuple[str, KeyPath] | None = None
+    #: Keys of other files the message quotes, as (file, key path): "{see0}", "{see1}"... in
+    #: the message become `file:line` where findings are positioned (checks/suppress.py).
+    see: tuple[tuple[str, KeyPath], ...] = ()
 
 
 @dataclass(frozen=True, order=True)

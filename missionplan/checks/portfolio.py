@@ -73,17 +73,10 @@ def portfolio_double_booked(missions: Sequence[Mission]) -> Iterator[Finding]:
 
 def _report(missions: Sequence[Mission], found: Overlaps[_Booked]) -> Finding:
     here = found.entry
-    mission = missions[here.mission]
     others = sorted([*found.earlier, *found.later], key=lambda e: (e.slot.start, e.mission))
-    if found.count == 1:
-        (there,) = others
-        what = f"{_other(missions, there, '{see}')}"
-        see: tuple[str, KeyPath] | None = (missions[there.mission].source.name, there.slot.path)
-    else:
-        named = ", ".join(_other(missions, there, _position(missions, there)) for there in others)
-        more = found.count - len(others)
-        what = f"{named} and {more} more item{'s' if more != 1 else ''}" if more else named
-        see = None
+    named = ", ".join(_other(missions, there, f"{{see{i}}}") for i, there in enumerate(others))
+    more = found.count - len(others)
+    what = f"{named} and {more} more item{'s' if more != 1 else ''}" if more else named
     ids = sorted({missions[there.mission].id for there in others})
     planners = f"the planner of {ids[0]}" if len(ids) == 1 else "the other planners"
     finding = PORTFOLIO_DOUBLE_BOOKED.finding(
@@ -93,7 +86,7 @@ def _report(missions: Sequence[Mission], found: Overlaps[_Booked]) -> Finding:
         f"agree with {planners} which mission {here.person} attends, and change one of the"
         " files; times are local to each item's place",
     )
-    return replace(finding, file=mission.source.name, see=see)
+    return _in(missions, here.mission, finding, *((t.mission, t.slot.path) for t in others))
 
 
 def _other(missions: Sequence[Mission], there: _Booked, where: str) -> str:
@@ -104,18 +97,13 @@ def _other(missions: Sequence[Mission], there: _Booked, where: str) -> str:
     )
 
 
-def _position(missions: Sequence[Mission], there: _Booked) -> str:
-    return _where(missions, there.mission, there.slot.path)
-
-
-def _where(missions: Sequence[Mission], index: int, path: KeyPath) -> str:
-    """`file.toml:12`: where an item of another file is."""
-    source = missions[index].source
-    return f"{source.name}:{source.span(path).line}"
-
-
-def _in(missions: Sequence[Mission], index: int, finding: Finding) -> Finding:
-    return replace(finding, file=missions[index].source.name)
+def _in(
+    missions: Sequence[Mission], index: int, finding: Finding, *quoted: tuple[int, KeyPath]
+) -> Finding:
+    """The finding in the file of mission `index`; the keys of other missions its message
+    quotes as "{see0}", "{see1}"... become their file:line where it is positioned."""
+    see = tuple((missions[i].origin, path) for i, path in quoted)
+    return replace(finding, file=missions[index].origin, see=see)
 
 
 @dataclass(frozen=True)
@@ -149,7 +137,6 @@ def _double_stays(
                 last = min(here.stay.last_day, there.stay.last_day) - timedelta(days=1)
                 other = missions[there.mission]
                 plural = "s" if last > first else ""
-                where = _where(missions, there.mission, (*there.stay.path, "check_in"))
                 yield _in(
                     missions,
                     here.mission,
@@ -159,10 +146,11 @@ def _double_stays(
                         f" {wording.date_range(first, last, year=False)}:"
                         f" {wording.item_label(here.stay)} in {here.stay.place.city} and"
                         f" {wording.item_label(there.stay)} in {there.stay.place.city} of"
-                        f' mission {other.id} ({where}, as "{there.person}")',
+                        f' mission {other.id} ({{see0}}, as "{there.person}")',
                         f"agree with the planner of {other.id} where {here.person} sleeps, and"
                         " cancel one of the two stays",
                     ),
+                    (there.mission, (*there.stay.path, "check_in")),
                 )
 
 
@@ -180,16 +168,18 @@ def duplicate_mission_ids(missions: Sequence[Mission]) -> Iterator[Finding]:
         if len(indices) < 2:
             continue
         for index in indices:
-            others = [_where(missions, i, ("mission", "id")) for i in indices if i != index]
+            others = [i for i in indices if i != index]
             yield _in(
                 missions,
                 index,
                 DUPLICATE_MISSION_ID.finding(
                     ("mission", "id"),
-                    f'mission id "{missions[index].id}" is also the id of {wording.names(others)}',
+                    f'mission id "{missions[index].id}" is also the id of'
+                    f" {wording.names([f'{{see{n}}}' for n in range(len(others))])}",
                     "give each mission its own id (a copied file keeps the old one), or keep"
                     " only one version of the mission in the folder",
                 ),
+                *((i, ("mission", "id")) for i in others),
             )
 
 
@@ -347,11 +337,11 @@ def _wrong_place(missions: Sequence[Mission], here: _Claim, there: _Claim, more:
             f"{here.person} is in {here.city.city} for {wording.item_label(here.item)}"
             f" ({here.when}), but mission {other.id} has them in {there.city.city} for"
             f" {wording.item_label(there.item)} ({there.when};"
-            f' {_where(missions, there.mission, there.path)}, as "{there.person}"),'
-            f" with no travel between{also}",
+            f' {{see0}}, as "{there.person}"), with no travel between{also}',
             f"agree with the planner of {other.id} where {here.person} is, and change one of"
             " the two files (or add the leg between the two cities)",
         ),
+        (there.mission, there.path),
     )
 
 

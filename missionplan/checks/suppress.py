@@ -30,9 +30,9 @@ def position(
     """
     span = finding.span or source.span(finding.key, finding.on)
     message = finding.message
-    if finding.see is not None and sources is not None:
-        name, key = finding.see
-        message = message.replace("{see}", f"{name}:{sources[name].span(key).line}")
+    if sources is not None:
+        for index, (name, key) in enumerate(finding.see):
+            message = message.replace(f"{{see{index}}}", f"{name}:{sources[name].span(key).line}")
     item = items.get(finding.key[:2]) if items is not None else None
     return Diagnostic(
         path=source.name,

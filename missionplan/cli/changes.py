@@ -196,7 +196,7 @@ def notify(
         )
     else:
         olds = notify_outbox.previous(new, outbox, log)
-    outcome = notify_outbox.write(new, olds, outbox, epoch)
+    outcome = notify_outbox.write(new, report.source, olds, outbox, epoch)
     if server is not None:
         outcome = notify_outbox.deliver(outcome, outbox, server, log)
     click.echo(notify_outbox.report(outcome), nl=False)

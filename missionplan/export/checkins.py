@@ -39,7 +39,7 @@ def row(slot: Slot) -> dict[str, Any]:
         "frequency": slot.frequency,
         "risk": slot.risk,
         "mission": slot.span.mission.id,
-        "file": slot.span.mission.source.name,
+        "file": slot.span.mission.origin,
     }
 
 

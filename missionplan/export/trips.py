@@ -89,7 +89,7 @@ def rows(mission: Mission) -> list[dict[str, object]]:
                 "reference": segment.reference,
                 "emergency_contact": emergency or None,
                 "item": segment.id,
-                "file": mission.source.name,
+                "file": mission.origin,
             }
             row |= _leg(segment) if isinstance(segment, Leg) else _stay(segment)
             found.append(row)

@@ -69,7 +69,7 @@ def row(answer: Answer) -> dict[str, Any]:
         "distance_km": None if answer.distance_km is None else round(answer.distance_km, 1),
         "conflict": answer.span.conflict,
         "mission": answer.mission.id,
-        "file": f"{answer.mission.source.name}:{answer.line}",
+        "file": f"{answer.mission.origin}:{answer.line}",
     }
 
 

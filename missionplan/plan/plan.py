@@ -19,7 +19,6 @@ from missionplan.source import model
 
 if TYPE_CHECKING:
     from missionplan.source.sourcemap import KeyPath
-    from missionplan.source.text import Source
 
 
 #: Two points closer than this are one city: an airport and the city it serves.
@@ -245,7 +244,9 @@ class Event(Item):
 class Mission:
     """A mission file after resolution: everything the rules and exports need."""
 
-    source: Source
+    #: The file's name as the user gave it, for messages and `file` columns; its text and
+    #: positions stay with the file's report (checks/report.py), where findings are positioned.
+    origin: str
     id: str
     title: str
     start: date

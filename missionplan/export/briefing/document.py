@@ -52,7 +52,7 @@ def build(
     if person is not None and person not in mission.people:
         known = ", ".join(mission.people)
         raise UnknownPersonError(
-            f'{mission.source.name}: no person "{person}" in this mission (people: {known})'
+            f'{mission.origin}: no person "{person}" in this mission (people: {known})'
         )
     scope = Scope(mission, person)
     contacts = _contacts(scope)

@@ -44,7 +44,7 @@ def resolve(
             location(r, contact.place, ("contacts", index, "place"), f'contact "{contact.name}"')
     raw = itinerary.mission
     mission = Mission(
-        source=source,
+        origin=source.name,
         id=raw.id,
         title=raw.title,
         start=raw.start,
