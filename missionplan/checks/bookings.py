@@ -9,7 +9,7 @@ from missionplan import wording
 from missionplan.checks.common import Overlaps, Slot, overlaps_each, schedule
 from missionplan.checks.finding import ERROR, WARNING, Finding, Rule
 from missionplan.plan.plan import Event, Leg, Location, Mission
-from missionplan.source import model
+from missionplan.source.patterns import duration_minutes
 
 #: Minutes to allow between an arrival and a meeting (or a leg of another booking) when
 #: `[settings] meeting_buffer` does not say: a flight means passport control, baggage and a
@@ -129,7 +129,7 @@ def tight_connection(mission: Mission) -> Iterator[Finding]:
 
 
 def _minutes(duration: str | None) -> int | None:
-    return None if duration is None else model.duration_minutes(duration)
+    return None if duration is None else duration_minutes(duration)
 
 
 def _one_journey(arriving: Leg, after: Leg | Event) -> bool:

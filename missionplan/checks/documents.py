@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from missionplan import wording
 from missionplan.checks.finding import WARNING, Finding, Rule
 from missionplan.plan import geo
 from missionplan.plan.plan import Leg, Mission
-from missionplan.source import model
 from missionplan.source.sourcemap import KeyPath
+
+if TYPE_CHECKING:
+    from missionplan.source import model
 
 _NAMES = {"visa": "visa", "clearance": "security clearance"}
 
@@ -50,9 +53,11 @@ def travel_documents(mission: Mission) -> Iterator[Finding]:
     for person, info in mission.people.items():
         for leg in entries(mission, person):
             country = leg.destination.country
-            held = info.documents.get(country, model.CountryDocuments())
+            held = info.documents.get(country)
             for kind in ("visa", "clearance"):
-                document: model.TravelDocument | None = getattr(held, kind)
+                document: model.TravelDocument | None = (
+                    None if held is None else getattr(held, kind)
+                )
                 if document is None:
                     if kind in settings.documents:
                         yield _missing(mission, person, leg, kind)

@@ -111,7 +111,14 @@ def airport_city(record: dict[str, Any]) -> str:
     airportsdata gives the municipality (IST is in "Arnavutköy"); IATA's multi-airport cities
     give the city people fly to ("Istanbul"), so they win where they list the airport.
     """
-    return _metropolitan_cities().get(str(record["iata"]), str(record["city"]))
+    table = _looked_up("airportsdata")
+    key = f"city of {record['iata']}"
+    known = table.get(key)
+    if isinstance(known, str):
+        return known
+    found = _metropolitan_cities().get(str(record["iata"]), str(record["city"]))
+    table.put(key, found)
+    return found
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -15,14 +15,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pytz
 
 from missionplan.plan.zones import midnight, zone_info
-from missionplan.source import model
 
 if TYPE_CHECKING:
+    from missionplan.source import model
     from missionplan.source.sourcemap import KeyPath
 
 
 #: Two points closer than this are one city: an airport and the city it serves.
 SAME_CITY_KM = 60.0
+#: Event kinds checked against the host's weekends and holidays: every kind but "other".
+WORKING_KINDS: frozenset[str] = frozenset(
+    {"meeting", "workshop", "exercise", "regional-event", "site-visit"}
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -217,7 +221,7 @@ class Event(Item):
 
     @property
     def is_working(self) -> bool:
-        return self.kind in model.WORKING_KINDS
+        return self.kind in WORKING_KINDS
 
     @property
     def days(self) -> list[date]:
@@ -267,7 +271,7 @@ class Mission:
     stays: tuple[Stay, ...] = ()
     events: tuple[Event, ...] = ()
     contacts: tuple[model.Contact, ...] = ()
-    settings: model.Settings = field(default_factory=model.Settings)
+    settings: model.Settings
     #: People with a leg, stay or home left out because it could not be resolved (an error
     #: was reported): their whereabouts are unknown, so place and night checks skip them.
     incomplete: frozenset[str] = frozenset()

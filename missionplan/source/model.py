@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -39,22 +38,9 @@ Status = Literal["confirmed", "tentative", "cancelled"]
 DocumentKind = Literal["visa", "clearance"]
 DocumentStatus = Literal["not-needed", "to-request", "requested", "granted", "refused"]
 EventKind = Literal["meeting", "workshop", "exercise", "regional-event", "site-visit", "other"]
-#: Kinds checked against the host's weekends and holidays: every kind but "other".
-WORKING_KINDS: frozenset[str] = frozenset(
-    {"meeting", "workshop", "exercise", "regional-event", "site-visit"}
-)
 RiskLevel = Literal["low", "medium", "high"]
 CheckinFrequency = Literal["twice-daily", "daily", "weekly", "none"]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
-
-def duration_minutes(text: str) -> int:
-    """Minutes in a duration such as `90m`, `1h30m` or `3h` (already validated)."""
-    match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?", text)
-    if match is None or not text:
-        raise ValueError(f"not a duration: {text!r}")
-    hours, minutes = match.groups()
-    return int(hours or 0) * 60 + int(minutes or 0)
 
 
 class _Table(BaseModel):
@@ -314,6 +300,18 @@ class Contact(_Table):
     notes: Text | None = Field(default=None, description="Anything else.")
 
 
+class Checkin(_Table):
+    """The `[settings.checkin]` table: how often people check in, by the risk level of where
+    they are (a place without `risk` counts as low)."""
+
+    high: CheckinFrequency = Field(default="daily", description="In high-risk places.")
+    medium: CheckinFrequency = Field(default="daily", description="In medium-risk places.")
+    low: CheckinFrequency = Field(default="weekly", description="Elsewhere.")
+    at: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = Field(
+        default="18:00", description="Local time of the daily check-in (HH:MM)."
+    )
+
+
 class Settings(_Table):
     """The optional `[settings]` table."""
 
@@ -348,18 +346,6 @@ class Settings(_Table):
     )
     checkin: Checkin | None = Field(
         default=None, description="Check-ins while away, by risk level; left out, none."
-    )
-
-
-class Checkin(_Table):
-    """The `[settings.checkin]` table: how often people check in, by the risk level of where
-    they are (a place without `risk` counts as low)."""
-
-    high: CheckinFrequency = Field(default="daily", description="In high-risk places.")
-    medium: CheckinFrequency = Field(default="daily", description="In medium-risk places.")
-    low: CheckinFrequency = Field(default="weekly", description="Elsewhere.")
-    at: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = Field(
-        default="18:00", description="Local time of the daily check-in (HH:MM)."
     )
 
 

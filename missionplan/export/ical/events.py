@@ -26,7 +26,7 @@ from missionplan.export.ical.lines import utc
 from missionplan.export.ical.vevent import Alarm, VEvent
 from missionplan.plan import whereabouts
 from missionplan.plan.plan import Event, Leg, Mission, Stay
-from missionplan.source import model
+from missionplan.source.patterns import duration_minutes
 
 
 def dtstamp(mission: Mission, source_date_epoch: int | None, now: datetime) -> datetime:
@@ -70,7 +70,7 @@ def organizer(mission: Mission) -> Organizer:
 def _alarm_minutes(setting: str, enabled: bool) -> int | None:
     if not enabled or setting == "off":
         return None
-    return model.duration_minutes(setting)
+    return duration_minutes(setting)
 
 
 class _Builder:
