@@ -60,11 +60,21 @@ def visits(where: Whereabouts, person: str, window: tuple[date, date]) -> list[V
     unknown arrival, right after the one the timeline puts them in: both are told.
     """
     busy_days = _busy_days(where, person)
+    # A few places and hundreds of items: each pair of places is compared once, not each item.
+    by_place: dict[Location, list[date]] = {}
+    for place, days in busy_days:
+        by_place.setdefault(place, []).extend(days)
+    dates_in: dict[Location, list[date]] = {}
     found = []
     for stretch in _stretches(where, person, busy_days):
-        busy_dates = [
-            day for place, days in busy_days if place.same_city(stretch.place) for day in days
-        ]
+        if stretch.place not in dates_in:
+            dates_in[stretch.place] = [
+                day
+                for place, days in by_place.items()
+                if place.same_city(stretch.place)
+                for day in days
+            ]
+        busy_dates = dates_in[stretch.place]
         arrive, leave, place = stretch.arrive, stretch.leave, stretch.place
         first = _local_day(arrive, place) if arrive else None
         last = _local_day(leave, place) if leave else None

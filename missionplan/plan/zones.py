@@ -148,6 +148,7 @@ def midnight(zone: str, day: date) -> datetime:
         return tz.normalize(tz.localize(naive, is_dst=False))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a briefing asks each city's offset on each of its days
 def offset_at(zone: str, day: date, hour: int = 12) -> timedelta:
     """The zone's UTC offset at `hour` o'clock on `day` (noon is never inside a DST change)."""
     tz = zone_info(zone)
