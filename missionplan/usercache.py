@@ -79,7 +79,7 @@ class Table:
             return
         with contextlib.suppress(OSError, OutputError):
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not _trusted(folder.stat()):
+            if not trusted(folder.stat()):
                 return
             entries = _read(folder / self.name) | self._added
             text = json.dumps(dict(sorted(entries.items())), ensure_ascii=False)
@@ -96,12 +96,12 @@ class Table:
 def _read(path: Path) -> dict[str, Any]:
     """The table at `path`, empty when it is missing, damaged or not to be trusted."""
     with contextlib.suppress(OSError, ValueError):
-        if not _trusted(path.parent.stat()):
+        if not trusted(path.parent.stat()):
             return {}
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(handle, "rb") as stream:
             status = os.fstat(stream.fileno())
-            if not stat.S_ISREG(status.st_mode) or not _trusted(status):
+            if not stat.S_ISREG(status.st_mode) or not trusted(status):
                 return {}
             loaded = json.loads(stream.read().decode("utf-8"))
         if isinstance(loaded, dict):
@@ -109,7 +109,7 @@ def _read(path: Path) -> dict[str, Any]:
     return {}
 
 
-def _trusted(status: os.stat_result) -> bool:
+def trusted(status: os.stat_result) -> bool:
     """Owned by this user and writable by no one else (what anyone else could have planted)."""
     if not hasattr(os, "geteuid"):
         return True  # no owners to compare (Windows): the user's profile folder is private

@@ -17,7 +17,7 @@ from missionplan.cli.main import run
 if TYPE_CHECKING:
     from missionplan.plan.plan import Mission
 
-# The suite's own holidays cache: it neither reads nor fills the developer's ~/.cache.
+# The suite's own cache: it neither reads nor fills the developer's ~/.cache.
 os.environ["MISSIONPLAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="missionplan-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +45,13 @@ def invoke(
         code = run([str(a) for a in args])
         out, err = streams[0].getvalue(), streams[1].getvalue()
     return Result(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test its own cache directory: no result another test computed (perhaps with
+    something monkeypatched) is served to it, and none of the developer's."""
+    monkeypatch.setenv("MISSIONPLAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

@@ -12,17 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from missionplan.app.validate import _collector_paused
-from missionplan.checks.finding import Diagnostic, Severity
+from missionplan.app import cache
+from missionplan.app.validate import _collector_paused, check_source
 from missionplan.checks.report import FileReport
-from missionplan.checks.suppress import position, silenced_in_file
 from missionplan.errors import InputError
 from missionplan.plan.identity import normal_name
 from missionplan.plan.plan import Mission
-from missionplan.plan.resolve import resolve
 from missionplan.plan.whereabouts import Whereabouts, of_run
 from missionplan.source.discover import mission_files
-from missionplan.source.loader import parse, read
+from missionplan.source.loader import read
 from missionplan.source.text import Source
 
 
@@ -73,7 +71,8 @@ def load(paths: Sequence[Path]) -> Portfolio:
     missions: list[Mission] = []
     problems: list[FileReport] = []
     sources: dict[int, Source] = {}
-    with _collector_paused():  # as validate does: many small objects, no cycles worth a scan
+    # as validate does: many small objects, no cycles worth a scan; through the result cache
+    with _collector_paused(), cache.opened() as store:
         for found in mission_files(paths):
             try:
                 if found.problem is not None:
@@ -82,31 +81,11 @@ def load(paths: Sequence[Path]) -> Portfolio:
             except InputError as error:
                 problems.append(FileReport(Source(found.name, ""), None, unreadable=str(error)))
                 continue
-            mission, errors = _resolved(source)
+            report = check_source(source, store, rules=False)
+            errors = report.errors
             if errors:
-                problems.append(FileReport(source, mission, errors))
-            if mission is not None:
-                missions.append(mission)
-                sources[id(mission)] = source
+                problems.append(FileReport(source, report.mission, errors))
+            if report.mission is not None:
+                missions.append(report.mission)
+                sources[id(report.mission)] = source
     return Portfolio(missions, problems, sources)
-
-
-def _resolved(source: Source) -> tuple[Mission | None, list[Diagnostic]]:
-    """The mission of one file's text (None when it cannot be read), and its open errors."""
-    loaded = parse(source)
-    found = list(loaded.findings)
-    mission = None
-    if loaded.itinerary is not None:
-        mission, resolved = resolve(
-            loaded.itinerary, source, declared=loaded.declared, origins=loaded.origins
-        )
-        found += resolved
-    items = {item.path: item.id for item in mission.items} if mission else {}
-    placed = (position(f, source, items=items) for f in found)
-    ignore = mission.settings.ignore if mission else []
-    errors = [
-        d
-        for d in silenced_in_file(source, ignore, placed)
-        if d.severity is Severity.ERROR and not d.suppressed
-    ]
-    return mission, errors

@@ -5,8 +5,11 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from missionplan.app import cache
+from missionplan.app.cache import Store
 from missionplan.checks.finding import Diagnostic, Finding
 from missionplan.checks.registry import MISSION_CHECKS, PORTFOLIO_CHECKS
 from missionplan.checks.report import FileReport
@@ -19,20 +22,56 @@ from missionplan.source.loader import parse, read
 from missionplan.source.text import Source
 
 
-def check_source(source: Source) -> FileReport:
-    """Validate one file's text, with the file's own suppressions applied."""
+@dataclass
+class _Result:
+    """What reading one file gives, as the cache keeps it: the resolved mission, what reading
+    and resolving found, and what the rules found (None until they have run: `where` and the
+    other answers read files without running them)."""
+
+    mission: Mission | None
+    read: list[Diagnostic]
+    rules: list[Diagnostic] | None = None
+
+
+def check_source(source: Source, store: Store | None = None, *, rules: bool = True) -> FileReport:
+    """Validate one file's text, with the file's own suppressions applied; `rules=False`: only
+    what reading and resolving it finds. Through the result cache `store`, if one is given."""
+    name = cache.key(source.name, source.text) if store is not None else ""
+    result = store.get(name, source) if store is not None else None
+    if not isinstance(result, _Result):
+        result = _read(source)
+        changed = True
+    else:
+        changed = False
+    if rules and result.rules is None:
+        mission = result.mission
+        result.rules = _in_file(source, mission, _rule_findings(mission)) if mission else []
+        changed = True
+    if changed and store is not None:
+        store.put(name, result, source)
+    found = result.read + result.rules if rules and result.rules else list(result.read)
+    return FileReport(source, result.mission, found)
+
+
+def _read(source: Source) -> _Result:
+    """Parse and resolve one file's text; the rules are left for later."""
     loaded = parse(source)
     if loaded.itinerary is None:
-        return FileReport(source, None, [position(f, source) for f in loaded.findings])
+        return _Result(None, [position(f, source) for f in loaded.findings], [])
     mission, found = resolve(
         loaded.itinerary, source, declared=loaded.declared, origins=loaded.origins
     )
     found = loaded.findings + found
     if mission is None:
-        return FileReport(source, None, [position(f, source) for f in found])
+        return _Result(None, [position(f, source) for f in found], [])
+    return _Result(mission, _in_file(source, mission, found))
+
+
+def _rule_findings(mission: Mission) -> list[Finding]:
+    found: list[Finding] = []
     for check in MISSION_CHECKS:
         found.extend(check(mission))
-    return FileReport(source, mission, _in_file(source, mission, found))
+    return found
 
 
 def check_paths(
@@ -40,7 +79,8 @@ def check_paths(
 ) -> list[FileReport]:
     """Validate files and directories, including checks across the files, with suppressions."""
     with _collector_paused():
-        reports = [_check_file(f.path, f.name, f.problem) for f in mission_files(paths)]
+        with cache.opened() as store:
+            reports = [_check_file(f.path, f.name, f.problem, store) for f in mission_files(paths)]
         missions = [r.mission for r in reports if r.mission is not None]
         by_name = {r.source.name: r for r in reports}
         across: dict[str, list[Finding]] = {}
@@ -70,12 +110,12 @@ def _in_file(
     return silenced_in_file(source, mission.settings.ignore if mission else [], placed)
 
 
-def _check_file(path: Path, name: str, problem: str | None) -> FileReport:
+def _check_file(path: Path, name: str, problem: str | None, store: Store | None) -> FileReport:
     """One file's report; an unreadable file is reported as such, and the others go on."""
     try:
         if problem is not None:
             raise InputError(problem)
-        return check_source(read(path, name))
+        return check_source(read(path, name), store)
     except InputError as error:
         return FileReport(Source(name, ""), None, unreadable=str(error))
 
@@ -83,8 +123,8 @@ def _check_file(path: Path, name: str, problem: str | None) -> FileReport:
 def check_file(path: Path) -> FileReport:
     """The report of one file that a command needs to read (InputError when it cannot,
     a directory included)."""
-    with _collector_paused():
-        return check_source(read(path))
+    with _collector_paused(), cache.opened() as store:
+        return check_source(read(path), store)
 
 
 @contextlib.contextmanager
