@@ -112,8 +112,8 @@ def test_an_unreadable_sub_directory_is_reported_not_skipped(
     locked.mkdir()
     real_scandir = os.scandir
 
-    def scandir(path: str | Path) -> object:  # root reads every folder: refuse this one
-        if Path(path) == locked:
+    def scandir(path: str | Path | int) -> object:  # root reads every folder: refuse this one
+        if not isinstance(path, int) and Path(path) == locked:
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 

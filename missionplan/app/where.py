@@ -107,8 +107,7 @@ def timelines(portfolio: Portfolio) -> Iterator[tuple[str, dict[int, str], list[
             mission = portfolio.missions[index]
             key = files.get(index) or next(iter(files.values()))
             home = timelines.homes.get(identity)
-            at_home = stint.place is not None and home is not None and stint.place.same_city(home)
-            spans.append(Span(mission, key, stint, stint.start_ts, stint.end_ts, at_home))
+            spans.append(Span(mission, key, stint, stint.start_ts, stint.end_ts, home))
         yield identity, files, spans
 
 
@@ -159,12 +158,13 @@ def _events(
     found = []
     for key, mission in _items(portfolio, files):
         for event in mission.events:
-            if key not in event.people or not event.place.same_city(place):
+            if key not in event.people:
                 continue
             times = [(s.start_ts, s.end_ts) for s in event.sessions] or [
                 (event.start.timestamp(), event.end.timestamp())
             ]
-            if any(lo <= end and start < hi for lo, hi in times):
+            # the times first: comparing places costs more
+            if any(lo <= end and start < hi for lo, hi in times) and event.place.same_city(place):
                 found.append(event)
     return tuple(sorted(found, key=lambda e: e.start))
 

@@ -24,7 +24,13 @@ class Span:
     stint: Stint
     start_ts: float  # -inf/inf when open
     end_ts: float
-    home: bool  # in the person's home city
+    home_place: Location | None  # the person's home, if known
+
+    @property
+    def home(self) -> bool:
+        """In the person's home city (asked of the few spans an answer shows, not of all)."""
+        place, home = self.stint.place, self.home_place
+        return place is not None and home is not None and place.same_city(home)
 
     @property
     def since(self) -> datetime | None:
