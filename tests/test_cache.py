@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, FIXTURES, ROOT, SEED, Result, invoke
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from missionplan.app import cache, validate
 from missionplan.app.validate import check_paths, check_source
@@ -295,3 +297,37 @@ def test_the_same_text_under_two_names_keeps_each_name(tmp_path: Path) -> None:
     shown = _run("validate", tmp_path / "b.toml", cache_dir=tmp_path / "cache")
     assert shown == _run("validate", tmp_path / "b.toml", cache_dir="")
     assert "b.toml:" in shown.stdout and "a.toml" not in shown.stdout
+
+
+_SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.integers(0, len(_SEED_LINES) - 1),
+            st.sampled_from(["  # missionplan: ignore", "  # missionplan: ignore[MP3]", "x", ""]),
+        ),
+        max_size=4,
+    )
+)
+def test_any_edit_round_trips_through_the_cache(
+    edits: list[tuple[int, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # lines changed at random: suppressions appear, values break, keys vanish
+    lines = list(_SEED_LINES)
+    for index, change in edits:
+        lines[index] = lines[index] + change if change.startswith(" ") else change
+    source = Source("seed.toml", "\n".join(lines))
+    computed = check_source(source)
+    monkeypatch.setenv("MISSIONPLAN_CACHE_DIR", str(tmp_path))
+    for _ in range(2):  # stored, then taken from the cache
+        with cache.opened() as store:
+            kept = check_source(Source(source.name, source.text), store)
+        assert kept.diagnostics == computed.diagnostics
+        assert kept.mission == computed.mission
