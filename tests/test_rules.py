@@ -169,6 +169,22 @@ def test_portfolio_double_booking_is_reported_in_each_file() -> None:
     assert 'tashkent.toml:25, as "salma"' in dushanbe[0].message
 
 
+def test_a_city_that_reads_like_a_quote_stays_a_city(tmp_path: Path) -> None:
+    # the other file's line is put into the message after the message is written: a city
+    # named like the placeholder must be quoted as typed, not replaced by a position
+    for source in (RULE_FIXTURES / "mp502_fail").iterdir():
+        text = source.read_text(encoding="utf-8")
+        lookalike = 'city = "Nairobi {see0} {see1} \\uFFFD"'
+        (tmp_path / source.name).write_text(text.replace('city = "Nairobi"', lookalike))
+    reports = check_paths([tmp_path])
+    (addis,) = [r for r in reports if r.source.name.endswith("addis.toml")]
+    messages = [d.message for d in addis.diagnostics if d.code == "MP502"]
+    assert messages
+    for message in messages:
+        assert "Nairobi {see0} {see1} \N{REPLACEMENT CHARACTER}" in message
+        assert message.count("nairobi.toml:") == 1
+
+
 def test_portfolio_rule_needs_several_files() -> None:
     # one file alone: its people cannot be double-booked across missions
     for path in sorted((RULE_FIXTURES / "mp500_fail").iterdir()):

@@ -85,9 +85,29 @@ class Finding:
     span: Span | None = None
     #: The file it belongs to, when a check across files says so (None: the file checked).
     file: str | None = None
-    #: Keys of other files the message quotes, as (file, key path): "{see0}", "{see1}"... in
-    #: the message become `file:line` where findings are positioned (checks/suppress.py).
+    #: Keys of other files the message quotes, as (file, key path): each `see_mark(n)` in the
+    #: message becomes `file:line` where findings are positioned (checks/suppress.py).
     see: tuple[tuple[str, KeyPath], ...] = ()
+
+
+def see_mark(index: int) -> str:
+    """Where a message quotes the `index`-th key of `Finding.see`, until it is positioned.
+
+    The mark is framed by a lone surrogate, a character no text read from a mission file can
+    hold (TOML admits only Unicode scalar values; file names decoded with surrogateescape use
+    U+DC80-U+DCFF): a title that reads like a mark stays a title.
+    """
+    return f"{_MARK}{index}{_MARK}"
+
+
+def put_quotes(message: str, quotes: Sequence[str]) -> str:
+    """`message` with each `see_mark(n)` replaced by `quotes[n]`."""
+    for index, quote in enumerate(quotes):
+        message = message.replace(see_mark(index), quote)
+    return message
+
+
+_MARK = "\ud800"
 
 
 @dataclass(frozen=True, order=True)

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from missionplan import wording
 from missionplan.checks.common import Overlaps, Slot, overlaps_each, schedule
-from missionplan.checks.finding import ERROR, Finding, Rule
+from missionplan.checks.finding import ERROR, Finding, Rule, see_mark
 from missionplan.plan.identity import identities, normal_name
 from missionplan.plan.plan import Event, Item, Leg, Location, Mission, Stay
 from missionplan.plan.zones import wall_ts
@@ -74,7 +74,7 @@ def portfolio_double_booked(missions: Sequence[Mission]) -> Iterator[Finding]:
 def _report(missions: Sequence[Mission], found: Overlaps[_Booked]) -> Finding:
     here = found.entry
     others = sorted([*found.earlier, *found.later], key=lambda e: (e.slot.start, e.mission))
-    named = ", ".join(_other(missions, there, f"{{see{i}}}") for i, there in enumerate(others))
+    named = ", ".join(_other(missions, there, see_mark(i)) for i, there in enumerate(others))
     more = found.count - len(others)
     what = f"{named} and {more} more item{'s' if more != 1 else ''}" if more else named
     ids = sorted({missions[there.mission].id for there in others})
@@ -101,7 +101,7 @@ def _in(
     missions: Sequence[Mission], index: int, finding: Finding, *quoted: tuple[int, KeyPath]
 ) -> Finding:
     """The finding in the file of mission `index`; the keys of other missions its message
-    quotes as "{see0}", "{see1}"... become their file:line where it is positioned."""
+    quotes (`see_mark(n)` in its message) become their file:line where it is positioned."""
     see = tuple((missions[i].origin, path) for i, path in quoted)
     return replace(finding, file=missions[index].origin, see=see)
 
@@ -146,7 +146,7 @@ def _double_stays(
                         f" {wording.date_range(first, last, year=False)}:"
                         f" {wording.item_label(here.stay)} in {here.stay.place.city} and"
                         f" {wording.item_label(there.stay)} in {there.stay.place.city} of"
-                        f' mission {other.id} ({{see0}}, as "{there.person}")',
+                        f' mission {other.id} ({see_mark(0)}, as "{there.person}")',
                         f"agree with the planner of {other.id} where {here.person} sleeps, and"
                         " cancel one of the two stays",
                     ),
@@ -175,7 +175,7 @@ def duplicate_mission_ids(missions: Sequence[Mission]) -> Iterator[Finding]:
                 DUPLICATE_MISSION_ID.finding(
                     ("mission", "id"),
                     f'mission id "{missions[index].id}" is also the id of'
-                    f" {wording.names([f'{{see{n}}}' for n in range(len(others))])}",
+                    f" {wording.names([see_mark(n) for n in range(len(others))])}",
                     "give each mission its own id (a copied file keeps the old one), or keep"
                     " only one version of the mission in the folder",
                 ),
@@ -337,7 +337,7 @@ def _wrong_place(missions: Sequence[Mission], here: _Claim, there: _Claim, more:
             f"{here.person} is in {here.city.city} for {wording.item_label(here.item)}"
             f" ({here.when}), but mission {other.id} has them in {there.city.city} for"
             f" {wording.item_label(there.item)} ({there.when};"
-            f' {{see0}}, as "{there.person}"), with no travel between{also}',
+            f' {see_mark(0)}, as "{there.person}"), with no travel between{also}',
             f"agree with the planner of {other.id} where {here.person} is, and change one of"
             " the two files (or add the leg between the two cities)",
         ),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from missionplan.checks.finding import Diagnostic, Finding
+from missionplan.checks.finding import Diagnostic, Finding, put_quotes
 from missionplan.source.sourcemap import KeyPath
 from missionplan.source.text import Source
 
@@ -29,10 +29,13 @@ def position(
     `sources` (file name -> text) positions what a finding quotes of another file.
     """
     span = finding.span or source.span(finding.key, finding.on)
-    message = finding.message
-    if sources is not None:
-        for index, (name, key) in enumerate(finding.see):
-            message = message.replace(f"{{see{index}}}", f"{name}:{sources[name].span(key).line}")
+    message = put_quotes(
+        finding.message,
+        [
+            f"{name}:{sources[name].span(key).line}" if sources and name in sources else name
+            for name, key in finding.see
+        ],
+    )
     item = items.get(finding.key[:2]) if items is not None else None
     return Diagnostic(
         path=source.name,
