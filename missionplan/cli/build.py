@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from missionplan.cli.options import DEFAULT_DIR, codes, ignore_option
-from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, InputError
+from missionplan.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, InputError
 
 
 @click.command()
@@ -30,6 +30,11 @@ from missionplan.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, InputError
     type=click.IntRange(min=1),
     help="Render this many missions at once, in separate processes (default: one per CPU core).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Render and write every mission, even those whose files are up to date.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems, not what was written.")
 @click.option(
     "--config",
@@ -41,6 +46,7 @@ def build(
     directory: Path,
     ignore: tuple[str, ...],
     jobs: int | None,
+    force: bool,
     quiet: bool,
     config: Path | None,
 ) -> int:
@@ -50,11 +56,23 @@ def build(
     <mission-id>-<person>.ics (one per person), each person's own briefing
     <mission-id>-<person>-briefing.pdf and .html, and the mission's overview with the planner's
     appendix, <mission-id>-briefing.pdf and .html.
-    Warnings are shown and do not stop the build; a mission with errors is skipped and the
-    others are still built. With a [publish] or [feeds] section in missionplan.toml (or
-    --config FILE), the calendars are then published to CalDAV and written as subscription
-    feeds, as `publish` and `feeds` do. Exit status: 0 all built, 1 some missions failed, 2 bad
-    usage, I/O, or a delivery that failed.
+    Warnings are shown and do not stop the build; a mission with errors is skipped, the files
+    of its last build are kept, and the others are still built.
+
+    Builds are incremental. DIR/.missionplan-build.json records what each mission's files were
+    made from (the file, the findings about it, SOURCE_DATE_EPOCH, the missionplan and data
+    versions) and what was written. A mission is rendered again only when one of these changed
+    or one of its files is missing or was edited; a file whose bytes did not change is not
+    rewritten. The current time is not an input: without SOURCE_DATE_EPOCH an unchanged
+    mission keeps the date of the build that made it (--force renders everything again).
+    When a mission leaves the portfolio (or changes its id), the files the record says were
+    written for it are deleted, unless they were edited since; nothing else is ever deleted.
+    An interrupted build keeps what it finished; the next build does the rest.
+
+    With a [publish] or [feeds] section in missionplan.toml (or --config FILE), the calendars
+    are then published to CalDAV and written as subscription feeds, as `publish` and `feeds`
+    do. Exit status: 0 all built or up to date, 1 some missions failed, 2 bad usage, I/O, or a
+    delivery that failed, 130 interrupted.
     """
     import contextlib
 
@@ -74,33 +92,56 @@ def build(
             progress = stack.enter_context(
                 click.progressbar(length=count, label="building", file=sys.stderr)
             )
-        results = run_build(
-            sources,
-            directory,
-            ignore=codes(ignore, "--ignore"),
-            jobs=jobs or os.cpu_count() or 1,
-            on_mission=(lambda _built: progress.update(1)) if progress is not None else None,
-        )
+        try:
+            outcome = run_build(
+                sources,
+                directory,
+                ignore=codes(ignore, "--ignore"),
+                jobs=jobs or os.cpu_count() or 1,
+                force=force,
+                on_mission=(lambda _built: progress.update(1)) if progress is not None else None,
+            )
+        except KeyboardInterrupt:
+            click.echo(
+                f"\nmissionplan: build interrupted; what it finished is recorded in {directory},"
+                " the next build does the rest",
+                err=True,
+            )
+            return EXIT_INTERRUPTED
+    results = outcome.results
     reports = [r.report for r in results]
+    if outcome.warning is not None:
+        click.echo(f"missionplan: {outcome.warning}", err=True)
     if all(r.unreadable is not None for r in reports):
         raise InputError(str(reports[0].unreadable))  # nothing to build: say why, once
     problems = text(reports)
     if any(not d.suppressed for r in reports for d in r.diagnostics):
         click.echo(problems, err=True, nl=False)
-    for result in results:
-        if result.failure is None and not quiet:
+    if not quiet:
+        for result in results:
             for path in result.written:
                 click.echo(f"wrote {path}")
+        for path in outcome.removed:
+            click.echo(f"removed {path}")
+    for path in outcome.left:
+        click.echo(
+            f"missionplan: {path}: left in place: built for a mission no longer built, but"
+            " changed since",
+            err=True,
+        )
     failed = [r for r in results if r.failure is not None]
     for result in failed:
+        kept = "; the files of its last build are kept" if result.kept else ""
         click.echo(
-            f"missionplan: {result.report.source.name}: not built: {result.failure}", err=True
+            f"missionplan: {result.report.source.name}: not built: {result.failure}{kept}",
+            err=True,
         )
     if not quiet:
-        built = len(results) - len(failed)
+        built = sum(1 for r in results if r.failure is None and not r.up_to_date)
+        current = sum(1 for r in results if r.up_to_date)
         click.echo(
             f"built {built} of {len(results)} mission{'s' if len(results) != 1 else ''}"
-            f" into {directory}",
+            f" into {directory}" + (f", {current} up to date" if current else ""),
             err=True,
         )
     if settings is not None:
