@@ -97,7 +97,10 @@ class Manifest:
         return cls(directory, dict(document.missions), _saved=raw)
 
     def save(self, missions: Mapping[str, Entry]) -> None:
-        """Write `missions` as the manifest, atomically; nothing when the file says it already."""
+        """Write `missions` as the manifest, atomically; nothing when the file says it already,
+        nor when there is nothing to record and was no manifest."""
+        if not missions and self._saved is None and not os.path.lexists(self.directory / NAME):
+            return
         document = {
             "format": "missionplan-build",
             "version": VERSION,
