@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import io
 import os
 import pickle
 import secrets
@@ -36,11 +35,8 @@ import time
 from collections.abc import Iterator
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
 
 import missionplan
-from missionplan.checks.finding import Rule
-from missionplan.source.text import Source
 from missionplan.usercache import directory, trusted
 
 #: Changed whenever what an entry holds, or how, changes.
@@ -90,8 +86,8 @@ class Store:
         self._folder = folder
         self._wrote = False
 
-    def get(self, name: str, source: Source) -> object | None:
-        """The value kept under `name` for `source`; None when missing or unusable."""
+    def get(self, name: str) -> object | None:
+        """The value kept under `name`; None when missing or unusable."""
         try:
             descriptor = os.open(name, os.O_RDONLY | _FLAGS, dir_fd=self._folder)
         except OSError:
@@ -109,19 +105,17 @@ class Store:
         if data[: len(FORMAT)] != FORMAT or data[len(FORMAT) : header] != _checksum(name, payload):
             return None
         try:
-            value: object = _Unpickler(io.BytesIO(payload), source).load()
+            value: object = pickle.loads(payload)
         except Exception:  # an entry that does not load is a miss
             return None
         return value
 
-    def put(self, name: str, value: object, source: Source) -> None:
+    def put(self, name: str, value: object) -> None:
         """Keep `value` under `name`; quietly nothing when it cannot be written."""
-        buffer = io.BytesIO()
         try:
-            _Pickler(buffer, source).dump(value)
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # a value that does not pickle is not kept
             return
-        payload = buffer.getvalue()
         temporary = f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
         try:
             descriptor = os.open(
@@ -221,36 +215,6 @@ def _private_folder(path: str, parent: int | None) -> int | None:
 
 def _checksum(name: str, payload: bytes) -> bytes:
     return hashlib.blake2b(payload, digest_size=_DIGEST, key=name.encode()[:64]).digest()
-
-
-class _Pickler(pickle.Pickler):
-    """Rules by code, the file's own text by reference: neither is copied into an entry."""
-
-    def __init__(self, file: io.BytesIO, source: Source) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._source = source
-
-    def persistent_id(self, obj: Any) -> Any:
-        if obj is self._source:
-            return "source"
-        if isinstance(obj, Rule):
-            return ("rule", obj.code)
-        return None
-
-
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, file: io.BytesIO, source: Source) -> None:
-        super().__init__(file)
-        self._source = source
-
-    def persistent_load(self, pid: Any) -> Any:
-        from missionplan.checks.registry import RULES
-
-        if pid == "source":
-            return self._source
-        if isinstance(pid, tuple) and len(pid) == 2 and pid[0] == "rule" and pid[1] in RULES:
-            return RULES[pid[1]]
-        raise pickle.UnpicklingError("unknown reference in a cache entry")
 
 
 @functools.cache

@@ -37,7 +37,7 @@ def check_source(source: Source, store: Store | None = None, *, rules: bool = Tr
     """Validate one file's text, with the file's own suppressions applied; `rules=False`: only
     what reading and resolving it finds. Through the result cache `store`, if one is given."""
     name = cache.key(source.name, source.text) if store is not None else ""
-    result = store.get(name, source) if store is not None else None
+    result = store.get(name) if store is not None else None
     if not isinstance(result, _Result):
         result = _read(source)
         changed = True
@@ -48,7 +48,7 @@ def check_source(source: Source, store: Store | None = None, *, rules: bool = Tr
         result.rules = _in_file(source, mission, _rule_findings(mission)) if mission else []
         changed = True
     if changed and store is not None:
-        store.put(name, result, source)
+        store.put(name, result)
     found = result.read + result.rules if rules and result.rules else list(result.read)
     return FileReport(source, result.mission, found)
 

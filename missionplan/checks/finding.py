@@ -6,7 +6,7 @@ import enum
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, SupportsIndex
 
 from missionplan.source.sourcemap import KeyPath, Span
 
@@ -55,6 +55,15 @@ class Rule:
 
     def __lt__(self, other: Rule) -> bool:
         return self.code < other.code
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        # Pickled (the result cache, `build -j`) by code: rules compare by identity, so a copy
+        # of a declared rule would be another rule.
+        from missionplan.checks.registry import RULES
+
+        if RULES.get(self.code) is self:
+            return (_declared, (self.code,))
+        return super().__reduce_ex__(protocol)
 
     def finding(
         self,
@@ -140,3 +149,10 @@ class Diagnostic:
 
     def suppress(self) -> Diagnostic:
         return replace(self, suppressed=True)
+
+
+def _declared(code: str) -> Rule:
+    """The declared rule of `code` (what a pickled rule becomes again)."""
+    from missionplan.checks.registry import RULES
+
+    return RULES[code]
