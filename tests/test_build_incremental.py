@@ -276,11 +276,14 @@ def test_a_mission_with_errors_keeps_the_files_of_its_last_build(
 
 
 def _start(portfolio: Path, out: Path, *args: str) -> subprocess.Popen[bytes]:
-    """`missionplan build` in its own session, saving its manifest after every mission and
-    using processes even for a few missions."""
+    """`missionplan build` in its own session, saving its manifest after every mission, using
+    processes even for a few missions, and (rendering here, -j 1) taking a second longer for
+    each, so that the test sees it between two missions however loaded the machine is."""
     code = (
-        "import sys; from missionplan.app import build;"
+        "import sys, time; from missionplan.app import build;"
         " build.CHECKPOINT_SECONDS = 0; build.MISSIONS_PER_WORKER = 1;"
+        " made = build.outputs;"
+        " build.outputs = lambda *task: (time.sleep(1), made(*task))[1];"
         " from missionplan.cli.main import main; main(sys.argv[1:])"
     )
     command = [sys.executable, "-c", code, "build", str(portfolio), "-o", str(out), *args]
