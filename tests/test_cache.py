@@ -331,3 +331,15 @@ def test_any_edit_round_trips_through_the_cache(
             kept = check_source(Source(source.name, source.text), store)
         assert kept.diagnostics == computed.diagnostics
         assert kept.mission == computed.mission
+
+
+def test_no_home_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MISSIONPLAN_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    with cache.opened() as store:
+        assert store is None

@@ -178,7 +178,10 @@ def opened() -> Iterator[Store | None]:
 
 
 def _open_folder() -> int | None:
-    folder = directory()
+    try:
+        folder = directory()
+    except RuntimeError:  # no home directory to find (no $HOME, no password entry)
+        return None
     if folder is None or os.open not in os.supports_dir_fd or not hasattr(os, "O_NOFOLLOW"):
         return None
     with contextlib.suppress(OSError):
