@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -303,6 +304,19 @@ def test_csv_is_read_back_by_the_csv_module_and_neutralises_formulas(tmp_path: P
     assert taher["name"] == '\'=HYPERLINK("http://x")'
     assert taher["phone"] == "+992 37 221 00 00"
     assert taher["city"] == "Tashkent"
+
+
+def test_now_is_stated_to_the_second() -> None:
+    """The default instant is printed as a person reads a clock, not to the microsecond."""
+    before = datetime.now(UTC).replace(microsecond=0)
+    text = invoke("where", SEED)
+    data = json.loads(invoke("where", SEED, "--format", "json").stdout)
+    after = datetime.now(UTC)
+    heading = text.stdout.splitlines()[0]
+    assert re.fullmatch(r"Where people are at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", heading)
+    stated = datetime.fromisoformat(heading.removeprefix("Where people are at "))
+    assert before <= stated <= after
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", data["query"]["at"])
 
 
 def test_text_table_names_everyone_and_the_emergency_contact() -> None:

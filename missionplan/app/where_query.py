@@ -109,7 +109,8 @@ def _parse(text: str, *, now: datetime | None) -> tuple[datetime, str | None, bo
     """(datetime, zone name or None, given as a date alone) before the zone is applied."""
     words = text.strip()
     if words.casefold() == "now":
-        return (now or datetime.now(UTC)), None, False
+        # to the second: a person reads the answer's time off a clock
+        return (now or datetime.now(UTC).replace(microsecond=0)), None, False
     zone: str | None = None
     bracketed = _BRACKETED.match(words)
     if bracketed:
