@@ -48,6 +48,24 @@ def test_new_with_flags_writes_a_valid_file_and_its_schema(tmp_path: Path) -> No
     assert checked.exit_code == 0, checked.stdout
 
 
+def test_new_suggests_a_time_zone_of_the_place_s_own_country(tmp_path: Path) -> None:
+    """Uncommenting the starter's `timezone` line of a place keeps the file valid."""
+    target = tmp_path / "m.toml"
+    cities = ("cusco=Cusco,PE", "lapaz=La Paz,BO", "dili=Dili,TL")
+    options = [a for city in cities for a in ("--city", city)]
+    made = invoke("new", "-o", target, "--id", "who-per-2025", "--person", "ana=Ana", *options)
+    assert made.exit_code == 0, made.stderr
+    text = target.read_text(encoding="utf-8")
+    suggested = re.findall(r'^# (timezone = "[^"]+")', text, flags=re.M)
+    assert len(suggested) == len(cities)
+    target.write_text(re.sub(r'^# (timezone = "[^"]+")', r"\1", text, flags=re.M), "utf-8")
+    places = tomllib.loads(target.read_text(encoding="utf-8"))["places"]
+    zones = {"cusco": "America/Lima", "lapaz": "America/La_Paz", "dili": "Asia/Dili"}
+    assert {key: place["timezone"] for key, place in places.items()} == zones
+    result = invoke("validate", target)
+    assert result.exit_code == 0, result.stdout
+
+
 def test_new_without_a_terminal_takes_defaults(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,6 +19,16 @@ class StarterPlace:
     timezone: str | None = None
 
 
+def _first_zone(country: str) -> str:
+    """A time zone of the country, for the commented example of a place's `timezone`."""
+    import pytz
+
+    try:
+        return str(pytz.country_timezones[country.upper()][0])
+    except (KeyError, IndexError):
+        return "Asia/Tashkent"
+
+
 def toml_string(text: str) -> str:
     """A TOML basic string: JSON's escaping, plus DEL, which TOML also wants escaped."""
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
@@ -79,9 +89,8 @@ def starter_text(
         if place.timezone:
             out.append(f"timezone = {toml_string(place.timezone)}")
         else:
-            out.append(
-                '# timezone = "Asia/Tashkent"   # needed where the country has several zones'
-            )
+            example = toml_string(_first_zone(place.country))
+            out.append(f"# timezone = {example}   # needed where the country has several zones")
         out += [
             '# airport = "..."               # its IATA code: coordinates for travel checks',
             "",
