@@ -7,8 +7,9 @@ Wall-clock and CPU (user + system) seconds, best of --repeat fresh processes eac
 so that a busy moment of a shared machine weighs on both alike. The user's cache of looked-up
 reference data (holidays, airports, cities) is a fresh folder, filled by one run first: the
 times are those of every run after the first. The target is 0.2 s on a quiet machine, where
-the baseline takes about 0.08 s: 2.5 times the baseline. Also lists which heavy packages each
-command leaves unimported.
+the baseline takes about 0.066 s (scaled by `import tomllib`: 0.029 s quiet, 0.066 s when the
+baseline took 0.150 s): 3 times the baseline. Also lists which heavy packages each command
+leaves unimported.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ SEED = ROOT / "itineraries" / "iom-tjk-uzb-2022-05.toml"
 VALIDATE = [sys.executable, "-m", "missionplan", "validate", str(SEED)]
 BASELINE = [sys.executable, "-c", "import pydantic, click"]
 #: The ratio to the baseline that is 0.2 s on a quiet machine.
-TARGET = 2.5
+TARGET = 3.0
 #: Packages only some commands need: what `validate`, `rules` and `--help` must not import.
 HEAVY = (
     "holidays",

