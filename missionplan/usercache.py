@@ -24,11 +24,16 @@ from missionplan.errors import OutputError
 
 
 def directory() -> Path | None:
-    """Where the cache lives, None when the user asked for none."""
+    """Where the cache lives, None when the user asked for none or has no home folder."""
     configured = os.environ.get("MISSIONPLAN_CACHE_DIR")
     if configured is not None:
         return Path(configured) if configured.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no $HOME and no password entry to find it in
+            return None
     return Path(base) / "missionplan"
 
 

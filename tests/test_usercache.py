@@ -158,3 +158,17 @@ def test_processes_filling_one_table_keep_each_others_entries(
     one.save()
     other.save()
     assert json.loads((tmp_path / "t.json").read_text(encoding="utf-8")) == {"a": 1, "b": 2}
+
+
+def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("MISSIONPLAN_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", nowhere)
+    assert usercache.directory() is None
+    table = usercache.Table("t.json")
+    table.put("k", 1)
+    assert table.get("k") == 1
+    table.save()  # nowhere to write: nothing written, no error
