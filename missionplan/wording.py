@@ -164,6 +164,13 @@ def names(items: Sequence[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def not_known(facts: Sequence[str]) -> str:
+    """What missionplan cannot tell the traveller, said so that silence is never read as "none"."""
+    return (
+        f"missionplan does not know {names(facts)}: ask the country office or check before travel."
+    )
+
+
 # -- items ------------------------------------------------------------------------------------
 
 _MODES = {"flight": "Flight", "train": "Train", "road": "Road", "other": "Travel"}

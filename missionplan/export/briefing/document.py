@@ -179,9 +179,12 @@ def _emergency(scope: Scope, listed: list[Row]) -> Row:
         "contacts": contacts,
         "missing": missing,
         "local": [
-            {"country": geo.country_name(code), "numbers": facts.emergency_numbers(code)}
+            {
+                "country": geo.country_name(code),
+                "numbers": facts.emergency_numbers(code),
+                "unknown": facts.no_emergency_numbers(code),
+            }
             for code in scope.hosts
-            if facts.emergency_numbers(code)
         ],
     }
 

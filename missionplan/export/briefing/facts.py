@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from missionplan import wording
 from missionplan.export.briefing.phones import phone
 from missionplan.plan import geo
 
@@ -61,14 +62,32 @@ def emergency_numbers(country: str) -> list[Row]:
     return [{"label": label, **phone(found[key])} for key, label in _SERVICES if key in found]
 
 
+def no_emergency_numbers(country: str) -> str:
+    """The sentence that stands in for a country's emergency numbers when none are known."""
+    return "" if emergency_numbers(country) else wording.not_known(["the local emergency numbers"])
+
+
 def country(country: str) -> Row:
-    """Every fact known about one country; facts not known are empty strings."""
+    """Every fact known about one country; facts not known are empty strings, named in
+    `unknown`, a sentence saying so."""
     known = _table().get(country.upper(), {})
     plugs = known.get("plugs", [])
-    return {
+    row: Row = {
         "country": geo.country_name(country),
         "emergency": emergency_numbers(country),
         "plugs": f"Type {', '.join(plugs)}" if plugs else "",
         "drives": f"on the {known['drives']}" if "drives" in known else "",
         "currency": currency(country),
     }
+    missing = [
+        words
+        for key, words in (
+            ("emergency", "the emergency numbers"),
+            ("plugs", "the plug types"),
+            ("drives", "the driving side"),
+            ("currency", "the currency"),
+        )
+        if not row[key]
+    ]
+    row["unknown"] = wording.not_known(missing) if missing else ""
+    return row
