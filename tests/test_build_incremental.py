@@ -275,6 +275,44 @@ def test_a_mission_with_errors_keeps_the_files_of_its_last_build(
     assert _stamps(out) == before
 
 
+def _break(mission: Path) -> None:
+    """A TOML syntax error in the first line: the file's mission id cannot be known."""
+    mission.write_text("[mission\n" + mission.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def test_an_unreadable_mission_keeps_its_files_whatever_its_path_is_called(
+    portfolio: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    _build(portfolio, out)
+    before = _stamps(out)
+    _break(portfolio / SEED.name)
+    spelled = portfolio.parent / "elsewhere" / ".." / portfolio.name
+    (portfolio.parent / "elsewhere").mkdir()
+    result = invoke("build", spelled, "-o", out, env=EPOCH)
+    assert result.exit_code == 1, result.stderr
+    assert "the files of its last build are kept" in result.stderr
+    # the other mission, found under its new spelling, is recorded so; no output changes
+    assert {n: s for n, s in _stamps(out).items() if n != MANIFEST} == {
+        n: s for n, s in before.items() if n != MANIFEST
+    }
+
+
+def test_a_renamed_unreadable_mission_deletes_nothing(portfolio: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _build(portfolio, out)
+    before = _stamps(out)
+    renamed = portfolio / "renamed.toml"
+    (portfolio / SEED.name).rename(renamed)
+    _break(renamed)
+    _, stderr = _build(portfolio, out, code=1)
+    assert f"{out / IOM}: kept: no mission file builds it now" in stderr
+    assert _stamps(out) == before
+    renamed.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")  # readable again
+    _build(portfolio, out)
+    assert sorted(_tree(out)) == sorted(n for n in before if n != MANIFEST)
+
+
 def _start(portfolio: Path, out: Path, *args: str) -> subprocess.Popen[bytes]:
     """`missionplan build` in its own session, saving its manifest after every mission, using
     processes even for a few missions, and (rendering here, -j 1) taking a second longer for

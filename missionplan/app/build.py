@@ -8,6 +8,7 @@ unchanged is not rendered again, and a file whose bytes did not change is not re
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 from collections import deque
@@ -58,6 +59,9 @@ class Outcome:
     removed: list[Path] = field(default_factory=list)
     #: Files the manifest lists that were not deleted: edited since, or no longer plain files.
     left: list[Path] = field(default_factory=list)
+    #: Folders of missions no file builds now, kept because a file that could not be read or
+    #: resolved may be one of them (renamed, or its path spelled another way).
+    held: list[Path] = field(default_factory=list)
     #: Why the manifest found in the folder was not used, if one was found and not used.
     warning: str | None = None
 
@@ -137,6 +141,14 @@ def build(
             key = _previous(manifest.missions, result, building)
             _keep(result, key, manifest.missions, directory, done)
     gone = [key for key in manifest.missions if key not in done and key not in building]
+    if gone and any(_unknown(result) for result in outcome.results):
+        # A file that could not be read or resolved may be any of them: delete none of them.
+        for key in gone:
+            found = verify(directory / key, manifest.missions[key])
+            if found.files:
+                done[key] = found
+                outcome.held.append(directory / key)
+        gone = []
     if jobs_to_do or gone:
         manifest.save(done)  # no claim about a file about to change or go
     rendered = _render_all(jobs_to_do, jobs)
@@ -223,10 +235,22 @@ def _previous(previous: Mapping[str, Entry], result: Built, building: set[str]) 
     if mission is not None and mission.id in previous and mission.id not in building:
         return mission.id
     name = result.report.source.name
+    here = os.path.realpath(name)
     return next(
-        (key for key, entry in previous.items() if entry.source == name and key not in building),
+        (
+            key
+            for key, entry in previous.items()
+            if key not in building
+            and (entry.source == name or os.path.realpath(entry.source) == here)
+        ),
         None,
     )
+
+
+def _unknown(result: Built) -> bool:
+    """Whether `result` is a file that failed before its mission id was known, and was not
+    recognised as the file of a mission built before."""
+    return result.failure is not None and result.report.mission is None and not result.kept
 
 
 def _remove(outcome: Outcome, folder: Path, entry: Entry, names: Iterable[str]) -> None:

@@ -129,6 +129,12 @@ def build(
             " changed since",
             err=True,
         )
+    for path in outcome.held:
+        click.echo(
+            f"missionplan: {path}: kept: no mission file builds it now, but a file that could"
+            " not be read may be its mission",
+            err=True,
+        )
     failed = [r for r in results if r.failure is not None]
     for result in failed:
         kept = "; the files of its last build are kept" if result.kept else ""
