@@ -1,5 +1,6 @@
-"""Briefings of a mission in countries missionplan knows little about (Peru, Bolivia): what it
-does not know is said so, in every format, never left blank for the traveller to read as "none"."""
+"""Briefings of missions in Peru/Bolivia and Indonesia/Timor-Leste: what missionplan does not
+know is said so in every format; countries go by their ISO 3166 short names; a night on an
+overnight leg is spent on the leg, and every section counts nights the same way."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from test_briefing import mission_of
 
 from missionplan.export.briefing import build, facts, render
 from missionplan.export.briefing.facts import DATA
+from missionplan.plan import geo
 from missionplan.plan.plan import Mission
 
 # Rosa flies Lima -> Cusco, takes the overnight bus Cusco -> La Paz (26 -> 27 Oct) and flies
@@ -88,7 +90,87 @@ check_in = 2026-10-27
 check_out = 2026-10-29
 """
 
+# Dewi flies Jakarta -> Makassar late on the 24th and lands at 01:15 on the 25th; her hotel is
+# booked from the 24th so that a room waits for her. Then Dili (Timor-Leste) and home.
+SULAWESI = """
+[mission]
+id = "sulawesi-2026-10"
+title = "Sulawesi and Timor-Leste visit"
+organization = "WFP"
+start = 2026-10-24
+end = 2026-10-30
+revision = 1
+
+[people.sari]
+name = "Dewi Sari"
+home = "jakarta"
+
+[places.jakarta]
+city = "Jakarta"
+country = "ID"
+timezone = "Asia/Jakarta"
+
+[places.makassar]
+city = "Makassar"
+country = "ID"
+timezone = "Asia/Makassar"
+
+[places.dili]
+city = "Dili"
+country = "TL"
+
+[[travel]]
+id = "cgk-upg"
+people = ["sari"]
+mode = "flight"
+from = "jakarta"
+to = "makassar"
+depart = 2026-10-24T22:30:00
+arrive = 2026-10-25T01:15:00
+
+[[travel]]
+id = "upg-dil"
+people = ["sari"]
+mode = "flight"
+from = "makassar"
+to = "dili"
+depart = 2026-10-28T10:00:00
+arrive = 2026-10-28T13:00:00
+
+[[travel]]
+id = "dil-cgk"
+people = ["sari"]
+mode = "flight"
+from = "dili"
+to = "jakarta"
+depart = 2026-10-30T14:00:00
+arrive = 2026-10-30T16:00:00
+
+[[stays]]
+id = "makassar-hotel"
+people = ["sari"]
+place = "makassar"
+name = "Hotel Aryaduta Makassar"
+check_in = 2026-10-24
+check_out = 2026-10-28
+
+[[stays]]
+id = "dili-hotel"
+people = ["sari"]
+place = "dili"
+name = "Hotel Timor"
+check_in = 2026-10-28
+check_out = 2026-10-30
+"""
+
 ASK = "ask the country office or check before travel"
+
+
+@pytest.fixture(scope="module")
+def sulawesi(tmp_path_factory: pytest.TempPathFactory) -> Mission:
+    path = tmp_path_factory.mktemp("sulawesi") / "sulawesi.toml"
+    path.write_text(SULAWESI, encoding="utf-8")
+    return mission_of(path)[0]
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +226,40 @@ def test_a_single_missing_fact_is_named_alone(
     text = plain("md", render(document, "md"))
     assert f"Not known: missionplan does not know the plug types: {ASK}" in text
     assert "Police 133" in text  # the numbers it does know still show
+
+
+# -- country names ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        # ISO 3166-1 short names (as the UN also writes them), not older or colloquial ones
+        ("TL", "Timor-Leste"),  # not "East Timor"
+        ("TR", "Türkiye"),  # not "Turkey"
+        ("CI", "Côte d'Ivoire"),
+        ("SZ", "Eswatini"),  # not "Eswatini (Swaziland)"
+        ("CZ", "Czechia"),  # not "Czech Republic"
+        ("MM", "Myanmar"),  # not "Myanmar (Burma)"
+        ("CV", "Cabo Verde"),  # not "Cape Verde"
+        ("GB", "United Kingdom"),  # not "Britain (UK)"
+        # where ISO 3166 inverts the name for sorting, the UN M49 name
+        ("CD", "Democratic Republic of the Congo"),
+        ("PS", "State of Palestine"),
+        # names everyone uses, as ISO 3166 gives them as common names
+        ("BO", "Bolivia"),
+        ("SY", "Syria"),
+        ("LB", "Lebanon"),
+        ("JO", "Jordan"),
+        ("PE", "Peru"),
+        ("KR", "South Korea"),
+    ],
+)
+def test_countries_go_by_their_official_short_names(code: str, name: str) -> None:
+    assert geo.country_name(code) == name
+
+
+def test_a_briefing_names_timor_leste(sulawesi: Mission) -> None:
+    text = plain("md", render(build(sulawesi), "md"))
+    assert "East Timor" not in text
+    assert "- Timor-Leste: Dili" in text and "### Timor-Leste" in text

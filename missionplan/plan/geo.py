@@ -48,8 +48,31 @@ def country_zones(country: str) -> list[str]:
     return found
 
 
+#: Where ISO 3166 inverts a name for sorting ("Palestine, State of"), the name the United
+#: Nations use instead: UN Statistics Division, Standard country or area codes for statistical
+#: use (M49), https://unstats.un.org/unsd/methodology/m49/ (consulted November 2026).
+_UN_M49_NAMES = {
+    "CD": "Democratic Republic of the Congo",
+    "FM": "Micronesia (Federated States of)",
+    "PS": "State of Palestine",
+    "VA": "Holy See",
+    "VG": "British Virgin Islands",
+    "VI": "United States Virgin Islands",
+}
+
+
+@functools.cache
 def country_name(country: str) -> str:
-    return str(pytz.country_names.get(country, country))
+    """The country's short name as ISO 3166 gives it (pycountry: its common name where ISO
+    has one, else its name): Timor-Leste, Türkiye, Côte d'Ivoire, Czechia, Bolivia."""
+    if country in _UN_M49_NAMES:
+        return _UN_M49_NAMES[country]
+    import pycountry  # its JSON is read on first use: only commands that name a country pay
+
+    found = pycountry.countries.get(alpha_2=country.upper()) if len(country) == 2 else None
+    if found is None:
+        return country
+    return str(getattr(found, "common_name", None) or found.name)
 
 
 #: What a cache holds for a name no one has looked up yet.
