@@ -2,13 +2,17 @@
 know is said so in every format; countries go by their ISO 3166 short names; a night on an
 overnight leg is spent on the leg, and every section counts nights the same way."""
 
+# ruff: noqa: RUF001  # the en dashes are what the briefing prints
+
 from __future__ import annotations
 
 import html
 import io
 import re
 import tomllib
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pypdf
 import pytest
@@ -163,6 +167,9 @@ check_in = 2026-10-28
 check_out = 2026-10-30
 """
 
+#: The hour the night is spent where one is (the rule missionplan documents for nights).
+NIGHT_HOUR = 3
+
 ASK = "ask the country office or check before travel"
 
 
@@ -263,3 +270,72 @@ def test_a_briefing_names_timor_leste(sulawesi: Mission) -> None:
     text = plain("md", render(build(sulawesi), "md"))
     assert "East Timor" not in text
     assert "- Timor-Leste: Dili" in text and "### Timor-Leste" in text
+
+
+# -- nights ----------------------------------------------------------------------------------
+
+
+def nights_in(arrive: datetime, leave: datetime, zone: str) -> int:
+    """The oracle: how many local NIGHT_HOUR instants fall between arriving and leaving."""
+    tz = ZoneInfo(zone)
+    day, count = arrive.astimezone(tz).date(), 0
+    while day <= leave.astimezone(tz).date():
+        instant = datetime(day.year, day.month, day.day, NIGHT_HOUR, tzinfo=tz)
+        count += arrive <= instant < leave
+        day += timedelta(days=1)
+    return count
+
+
+def day_of(document: dict[str, object], iso: str) -> dict[str, object]:
+    days = document["days"]
+    assert isinstance(days, list)
+    return next(d for d in days if d["date"] == iso)
+
+
+def test_the_night_on_the_overnight_bus_is_on_the_bus(andes: Mission) -> None:
+    # the bus runs through 03:00 of the 27th, by Cusco's clock and by La Paz's
+    depart = datetime(2026, 10, 26, 21, 30, tzinfo=ZoneInfo("America/Lima"))
+    arrive = datetime(2026, 10, 27, 9, 0, tzinfo=ZoneInfo("America/La_Paz"))
+    for zone in ("America/Lima", "America/La_Paz"):
+        three = datetime(2026, 10, 27, NIGHT_HOUR, tzinfo=ZoneInfo(zone))
+        assert depart < three < arrive
+    document = build(andes)
+    assert (
+        day_of(document, "2026-10-26")["sleep"]
+        == "Rosa Quispe: On the road trip to La Paz (overnight)"
+    )
+    assert day_of(document, "2026-10-25")["sleep"] == (
+        "Rosa Quispe: Casa Andina Standard Cusco Plaza, Cusco"
+    )
+    # "Where everyone sleeps" and "At a glance" agree with the day view: two nights in Cusco
+    cusco = nights_in(
+        datetime(2026, 10, 24, 9, 20, tzinfo=ZoneInfo("America/Lima")), depart, "America/Lima"
+    )
+    assert cusco == 2
+    rows = [(r["dates"], r["nights"], r["where"]) for r in document["first"]["nights"]]
+    assert rows == [
+        ("Sat 24 Oct – Mon 26 Oct", "2 nights", "Casa Andina Standard Cusco Plaza, Cusco"),
+        ("Mon 26 Oct", "1 night", "On the road trip to La Paz (overnight)"),
+        ("Tue 27 Oct – Thu 29 Oct", "2 nights", "Hotel Rosario La Paz, La Paz"),
+    ]
+    glance = {r["city"]: r["nights"] for r in document["glance"]}
+    assert glance == {"Cusco": str(cusco), "La Paz": "2"}
+    # the booking itself is untouched: three nights paid for in Cusco
+    stays = document["accommodation"][0]["stays"]
+    assert [s["nights"] for s in stays] == ["3", "2"]
+
+
+def test_a_night_arrival_counts_the_same_nights_everywhere(sulawesi: Mission) -> None:
+    makassar = ZoneInfo("Asia/Makassar")
+    landed = datetime(2026, 10, 25, 1, 15, tzinfo=makassar)
+    left = datetime(2026, 10, 28, 10, 0, tzinfo=makassar)
+    expected = nights_in(landed, left, "Asia/Makassar")
+    assert expected == 4  # she is in Makassar at 03:00 on the 25th, 26th, 27th and 28th
+    document = build(sulawesi)
+    glance = {r["city"]: r["nights"] for r in document["glance"]}
+    assert glance["Makassar"] == str(expected)
+    sleeps = [r for r in document["first"]["nights"] if "Makassar" in r["where"]]
+    assert sum(int(r["nights"].split()[0]) for r in sleeps) == expected
+    days = [d for d in document["days"] if "Makassar" in d["sleep"]]
+    assert len(days) == expected
+    assert date.fromisoformat(days[0]["date"]) == date(2026, 10, 24)

@@ -33,9 +33,14 @@ class Visit:
     #: sorts visits within a day: when the stretch of the timeline began (-inf: from the start)
     order: float = -math.inf
 
+    #: nights spent there by the timeline's rule (NIGHT_HOUR local), when arrival and departure
+    #: are known; None counts the dates (an open end has no night hour to test)
+    night_count: int | None = None
+
     @property
     def nights(self) -> int:
-        return (self.last - self.first).days
+        """Nights in this city: a night on a leg is not one, a 01:15 arrival's night is."""
+        return (self.last - self.first).days if self.night_count is None else self.night_count
 
     @property
     def kept(self) -> bool:
@@ -109,6 +114,9 @@ def visits(where: Whereabouts, person: str, window: tuple[date, date]) -> list[V
                 last=last,
                 overnight=overnight,
                 order=stretch.order,
+                night_count=None
+                if arrive is None or leave is None
+                else _nights(arrive, leave, place),
             )
         )
     return found
@@ -172,3 +180,14 @@ def _spans_a_night(arrive: datetime, leave: datetime, location: Location) -> boo
             return True
         day += timedelta(days=1)
     return False
+
+
+def _nights(arrive: datetime, leave: datetime, location: Location) -> int:
+    """How many NIGHT_HOUR instants (local) the person spends in the city: arrived by then and
+    not yet left, as `Whereabouts.night` tells where someone sleeps."""
+    start, end = arrive.timestamp(), leave.timestamp()
+    day, count = _local_day(arrive, location), 0
+    while day <= _local_day(leave, location):
+        count += start <= wall_ts(location.timezone, day, NIGHT_HOUR) < end
+        day += timedelta(days=1)
+    return count

@@ -153,15 +153,18 @@ def bed_of(scope: Scope, person: str, day: date) -> tuple[str, str]:
 
 
 def _bed(scope: Scope, person: str, day: date) -> tuple[str, str]:
+    # The timeline says where the night is spent: on a leg that runs at the night hour, not in
+    # the hotel it left (booked until the next day or not).
+    stint = scope.whereabouts.night(person, day)
+    if stint is not None and stint.place is None:
+        assert stint.leg is not None
+        return f"On the {_leg_words(stint.leg)} (overnight)", ""
     for stay in scope.stays:
         if person in stay.people and stay.first_night <= day < stay.last_day:
             return f"{stay.name}, {stay.place.city}", ""
-    stint = scope.whereabouts.night(person, day)
     if stint is None:
         return "", ""
-    if stint.place is None:
-        assert stint.leg is not None
-        return f"On the {_leg_words(stint.leg)} (overnight)", ""
+    assert stint.place is not None
     home = scope.mission.homes.get(person)
     if home is not None and stint.place.same_city(home):
         return f"Home ({home.city})", ""

@@ -284,10 +284,10 @@ def _difference(place: Location, home: Location, first: date, last: date) -> Row
 def _glance(scope: Scope) -> list[Row]:
     # People who share a city over the same dates share a row; anything else gets its own.
     # (Merging every overlap chains a rotation of experts into one row per city.)
-    rows: dict[tuple[str, str, date, date], tuple[Location, list[str]]] = {}
+    rows: dict[tuple[str, str, date, date, int], tuple[Location, list[str]]] = {}
     for visit in scope.kept:
         location = visit.place
-        key = (location.country, fold(location.city), visit.first, visit.last)
+        key = (location.country, fold(location.city), visit.first, visit.last, visit.nights)
         people = rows.setdefault(key, (location, []))[1]
         if visit.person not in people:
             people.append(visit.person)
@@ -296,11 +296,11 @@ def _glance(scope: Scope) -> list[Row]:
             "city": location.city,
             "country": geo.country_name(location.country),
             "dates": fmt.date_range(first, last),
-            "nights": str((last - first).days),
+            "nights": str(nights),
             "zone": _zone(location, first, last),
             "people": "" if scope.personal else ", ".join(scope.name(p) for p in people),
         }
-        for (_country, _city, first, last), (location, people) in rows.items()
+        for (_country, _city, first, last, nights), (location, people) in rows.items()
     ]
 
 
