@@ -28,6 +28,7 @@ from missionplan.plan.plan import Mission
 from missionplan.plan.resolve import resolve
 from missionplan.source.loader import parse
 from missionplan.source.text import Source
+from missionplan.wording import leg_title
 
 PLACES = {
     "vienna": ("Vienna", "AT", "Europe/Vienna"),
@@ -139,7 +140,7 @@ def plain(mission: Mission) -> str:
     for leg in mission.legs:
         events.append(
             IcsEvent(
-                name=leg.title,
+                name=leg_title(leg),
                 begin=leg.depart,
                 end=leg.arrive,
                 uid=f"{mission.id}.{leg.id}@missionplan",
@@ -148,7 +149,7 @@ def plain(mission: Mission) -> str:
                 categories=["Travel", "Flight"],
                 transparent=False,
                 attendees=[people[p] for p in leg.people],
-                alarms=[DisplayAlarm(trigger=timedelta(hours=-3), display_text=leg.title)],
+                alarms=[DisplayAlarm(trigger=timedelta(hours=-3), display_text=leg_title(leg))],
             )
         )
     for stay in mission.stays:
